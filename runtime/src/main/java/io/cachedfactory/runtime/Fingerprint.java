@@ -1,0 +1,116 @@
+package io.cachedfactory.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The named components that identify the code version a factory builds with, kept readable.
+ *
+ * <p>Component names are {@code source:<class>}, {@code resource:<path>}, {@code version:<owner>},
+ * {@code codec:<id>} and {@code format:<n>}; values are digests or counters. {@link #version()} is
+ * the hex SHA-256 over the components sorted by name, each written as its UTF-8 name, a NUL byte, its
+ * UTF-8 value and a line feed. The annotation processor computes the same digest at build time and
+ * writes it to the generated factory's {@code VERSION}.
+ */
+public final class Fingerprint {
+
+    private final SortedMap<String, String> components;
+    private final String version;
+
+    private Fingerprint(SortedMap<String, String> components) {
+        this.components = Collections.unmodifiableSortedMap(components);
+        this.version = digest(components);
+    }
+
+    /** A fingerprint of exactly these components. */
+    public static Fingerprint of(Map<String, String> components) {
+        TreeMap<String, String> sorted = new TreeMap<>();
+        components.forEach((name, value) -> sorted.put(checkName(name), Objects.requireNonNull(
+                value, () -> "value of component '" + name + "' is null")));
+        return new Fingerprint(sorted);
+    }
+
+    /** Starts a fingerprint; generated factories call this. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The components, sorted by name. */
+    public SortedMap<String, String> components() {
+        return components;
+    }
+
+    /** Hex SHA-256 of the components; equal to the generated factory's {@code VERSION}. */
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Fingerprint that && components.equals(that.components);
+    }
+
+    @Override
+    public int hashCode() {
+        return components.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return version.substring(0, 12) + components;
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "component name is null");
+        if (name.isBlank() || name.indexOf('\0') >= 0 || name.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("component name '" + name
+                    + "' must be non-blank and contain no NUL or line feed");
+        }
+        return name;
+    }
+
+    private static String digest(SortedMap<String, String> components) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        components.forEach((name, value) -> {
+            sha256.update(name.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(value.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+        });
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Collects components; a name given twice is an error. */
+    public static final class Builder {
+        private final TreeMap<String, String> components = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds one component. */
+        public Builder add(String name, String value) {
+            Objects.requireNonNull(value, () -> "value of component '" + name + "' is null");
+            if (components.putIfAbsent(checkName(name), value) != null) {
+                throw new IllegalArgumentException("component '" + name + "' is given twice");
+            }
+            return this;
+        }
+
+        /** The fingerprint of the components added so far. */
+        public Fingerprint build() {
+            return new Fingerprint(new TreeMap<>(components));
+        }
+    }
+}

@@ -272,7 +272,22 @@ class CacheStoreTest {
     }
 
     @Test
-    void get_requirementFailsOnMemoryHit_rebuilds() {
+    void get_requirementFailsInMemoryAndOnDisk_rebuilds() {
+        MatrixFactory factory = new MatrixFactory(open());
+        Matrix first = factory.get("a", 3);
+        AtomicInteger checks = new AtomicInteger();
+
+        // Fails for the object in memory and for the stored copy; the build is served as is.
+        Matrix second = factory.get("a", 3, matrix -> checks.incrementAndGet() > 2);
+
+        assertNotSame(first, second);
+        assertTrue(second.isExactly("a", 3));
+        assertEquals(2, Matrix.BUILDS.get());
+        assertEquals(1, factory.stats().misses(MissReason.INVARIANT_FAILED));
+    }
+
+    @Test
+    void get_requirementFailsInMemoryOnly_servesStoredCopy() {
         MatrixFactory factory = new MatrixFactory(open());
         Matrix first = factory.get("a", 3);
 
@@ -280,7 +295,8 @@ class CacheStoreTest {
 
         assertNotSame(first, second);
         assertTrue(second.isExactly("a", 3));
-        assertEquals(2, Matrix.BUILDS.get());
+        assertEquals(1, Matrix.BUILDS.get());
+        assertEquals(1, factory.stats().diskHits());
     }
 
     @Test

@@ -358,16 +358,16 @@ class CacheStoreTest {
 
     @Test
     void get_moreEntriesThanIndexEstimate_allRetrievable() {
-        CacheStore store = open(CacheStore.builder(directory).expectedEntries(100));
+        CacheStore store = open(CacheStore.builder(directory).expectedEntries(50));
         MatrixFactory factory = new MatrixFactory(store);
-        int entries = 2_500;
+        int entries = 600; // twelve times the estimate
         for (int i = 0; i < entries; i++) {
             factory.get("k" + i, 1);
         }
         store.close();
 
         MatrixFactory reader = new MatrixFactory(open(CacheStore.builder(directory)
-                .expectedEntries(100)));
+                .expectedEntries(50)));
         for (int i = 0; i < entries; i++) {
             assertTrue(reader.get("k" + i, 1).isExactly("k" + i, 1));
         }

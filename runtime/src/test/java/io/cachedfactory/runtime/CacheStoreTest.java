@@ -317,6 +317,35 @@ class CacheStoreTest {
     }
 
     @Test
+    void get_payloadNoLongerDecodes_rebuildsAsIncompatible() {
+        new MatrixFactory(open()).get("a", 3);
+        Codec<Matrix> changedClass = new Codec<>() {
+            @Override
+            public String id() {
+                return JavaSerializationCodec.forType(Matrix.class).id();
+            }
+
+            @Override
+            public void write(Matrix value, java.io.OutputStream out) throws IOException {
+                JavaSerializationCodec.forType(Matrix.class).write(value, out);
+            }
+
+            @Override
+            public Matrix read(Payload payload) throws IOException {
+                throw new java.io.InvalidClassException("Matrix", "local class incompatible");
+            }
+        };
+        MatrixFactory reader = new MatrixFactory(open(CacheStore.builder(directory)),
+                MatrixFactory.descriptor(MatrixFactory.FINGERPRINT).codec(changedClass).build());
+
+        Matrix served = reader.get("a", 3);
+
+        assertTrue(served.isExactly("a", 3));
+        assertEquals(1, reader.stats().misses(MissReason.INCOMPATIBLE));
+        assertEquals(2, Matrix.BUILDS.get());
+    }
+
+    @Test
     void get_memoryPolicyNone_neverHoldsInMemory() {
         FactoryDescriptor<Matrix> none = MatrixFactory.descriptor(MatrixFactory.FINGERPRINT)
                 .memory(MemoryPolicy.NONE).build();

@@ -32,6 +32,7 @@ public final class Demo {
 
     private static final int DEFAULT_STATIONS = 4_000;
     private static final Metric METRIC = Metric.ELLIPSOID;
+    private static final String ROW = "  %-48s %-28s %10s%n";
 
     private final PrintStream out;
     private final DistanceMatrixFactory matrices = new DistanceMatrixFactory();
@@ -55,7 +56,7 @@ public final class Demo {
         out.println("  VERSION  DistanceMatrixFactory " + shortVersion(DistanceMatrixFactory.VERSION)
                 + ", ClusteringFactory " + shortVersion(ClusteringFactory.VERSION));
         out.println();
-        out.printf(Locale.ROOT, "  %-44s %-34s %10s%n", "request", "came from", "time");
+        out.printf(Locale.ROOT, ROW, "request", "came from", "time");
 
         String matrixRequest = "distances(" + stations + " stations, " + METRIC + ")";
         // Held in a variable, so the memory tier keeps serving this very instance.
@@ -72,8 +73,7 @@ public final class Demo {
                     () -> clusterings.get(stations, METRIC, clusters));
             String nested = origin(matricesBefore, matrices.stats());
             if (!nested.isEmpty()) {
-                out.printf(Locale.ROOT, "    %-42s %-34s%n", "└ it asked for " + matrixRequest,
-                        nested);
+                out.printf(Locale.ROOT, ROW, "  └ its " + matrixRequest, nested, "");
             }
             if (clusters == 8) {
                 eight = clustering;
@@ -90,7 +90,7 @@ public final class Demo {
         out.println(anythingBuilt
                 ? "Run the same command again: this time the objects come from disk."
                 : "Everything came from the store. Change a token in GeoMath.java and run again:"
-                        + " the objects are rebuilt.");
+                        + System.lineSeparator() + "the objects are rebuilt.");
     }
 
     private <T> T request(String label, Supplier<FactoryStats> stats, Supplier<T> get) {
@@ -99,7 +99,7 @@ public final class Demo {
         T object = get.get();
         double millis = (System.nanoTime() - start) / 1e6;
         String origin = origin(before, stats.get());
-        out.printf(Locale.ROOT, "  %-44s %-34s %10s%n", label, origin, formatMillis(millis));
+        out.printf(Locale.ROOT, ROW, label, origin, formatMillis(millis));
         return object;
     }
 
@@ -146,11 +146,12 @@ public final class Demo {
     }
 
     private void printStats(String factory, FactoryStats stats) {
-        out.printf(Locale.ROOT, "  %-22s memory hits %d, disk hits %d, builds %d (%s), loads %s,"
-                        + " read %s, written %s, storage errors %d%n",
-                factory, stats.memoryHits(), stats.diskHits(), stats.builds(),
-                formatMillis(stats.buildTime().toNanos() / 1e6),
-                formatMillis(stats.loadTime().toNanos() / 1e6), formatBytes(stats.bytesRead()),
+        String builds = stats.builds() == 0 ? "none built" : stats.builds() + " built in "
+                + formatMillis(stats.buildTime().toNanos() / 1e6);
+        out.printf(Locale.ROOT, "  %-22s %d from memory, %d from disk, %s%n", factory,
+                stats.memoryHits(), stats.diskHits(), builds);
+        out.printf(Locale.ROOT, "  %-22s loading took %s; read %s, wrote %s; storage errors %d%n",
+                "", formatMillis(stats.loadTime().toNanos() / 1e6), formatBytes(stats.bytesRead()),
                 formatBytes(stats.bytesWritten()), stats.storageErrors());
     }
 

@@ -23,7 +23,10 @@ import java.util.stream.IntStream;
  * {@code dependsOn} names {@link DistanceMatrix}, whatever invalidates the matrix — its source,
  * its formulas, the station table — invalidates the clusterings too.
  *
- * <p>Stored with Java serialization: the arrays below are small next to the matrix.
+ * <p>Stored with Java serialization: the arrays below are small next to the matrix. (Its fields
+ * are JDK types only: the default codec admits the cached type's own package and JDK value types,
+ * so a field of, say, type {@link Metric} from another package would need
+ * {@code -Dcachedfactory.serialization.allow}.)
  */
 @CachedFactory(dependsOn = DistanceMatrix.class,
         // Bump to rebuild every stored clustering, e.g. after changing how ties are broken.
@@ -34,7 +37,6 @@ public final class Clustering implements Serializable {
     private static final int MAX_ITERATIONS = 100;
     private static final long SEED = 20_261_124L;
 
-    private final Metric metric;
     private final int[] medoids;
     private final int[] assignment;
     private final double costKm;
@@ -53,7 +55,6 @@ public final class Clustering implements Serializable {
                     + ", was " + clusters);
         }
         DistanceMatrix distances = new DistanceMatrixFactory().get(stations, metric);
-        this.metric = metric;
         this.medoids = initialMedoids(distances, clusters);
         this.assignment = new int[stations];
         int rounds = 0;
@@ -78,11 +79,6 @@ public final class Clustering implements Serializable {
     /** The number of regions. */
     public int clusters() {
         return medoids.length;
-    }
-
-    /** How distances were measured. */
-    public Metric metric() {
-        return metric;
     }
 
     /** The index of the station that represents region {@code cluster}. */
@@ -122,7 +118,10 @@ public final class Clustering implements Serializable {
         return iterations;
     }
 
-    /** Checked before a stored clustering is served: each station in a region, medoids in their own. */
+    /**
+     * Checked before a stored clustering is served: every station lies in a region, and each
+     * medoid in its own.
+     */
     @Invariant
     boolean isConsistent() {
         for (int i = 0; i < medoids.length; i++) {
@@ -135,8 +134,7 @@ public final class Clustering implements Serializable {
 
     @Override
     public String toString() {
-        return "Clustering[" + assignment.length + " stations, " + medoids.length + " regions, "
-                + metric + "]";
+        return "Clustering[" + assignment.length + " stations, " + medoids.length + " regions]";
     }
 
     /** k-medoids++: each next medoid is drawn with probability proportional to D². */

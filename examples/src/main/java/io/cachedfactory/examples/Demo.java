@@ -39,7 +39,7 @@ public final class Demo {
     private final ClusteringFactory clusterings = new ClusteringFactory();
     private boolean anythingBuilt;
 
-    private Demo(PrintStream out) {
+    Demo(PrintStream out) {
         this.out = out;
     }
 
@@ -49,7 +49,7 @@ public final class Demo {
         new Demo(System.out).run(stations);
     }
 
-    private void run(int stations) {
+    void run(int stations) {
         out.println("cachedfactory demo");
         out.println("  store    " + CacheStore.defaultDirectory()
                 + "   (choose another with -Dcachedfactory.dir=...)");

@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * WRONG &lt;seed&gt; &lt;size&gt; &lt;served&gt;       served something else
  * SAME &lt;seed&gt; &lt;size&gt; &lt;n&gt;              all n answers for the key were one instance
  * DIFFERENT &lt;seed&gt; &lt;size&gt; &lt;distinct&gt;  they were not
+ * NONE &lt;seed&gt; &lt;size&gt;                 no get of the key returned
  * STATS builds=.. memoryHits=.. diskHits=.. misses=.. storageErrors=..
  * BUILDS &lt;n&gt;                        Matrix constructors run in this JVM
  * ERROR &lt;exception&gt;                 a get threw; the stack trace goes to stderr, exit status 1
@@ -158,9 +159,14 @@ final class StoreChild {
             for (int k = 0; k < seeds.size(); k++) {
                 Set<Matrix> instances = served.getOrDefault(k, Set.of());
                 int answers = held.getOrDefault(k, List.of()).size();
-                println((instances.size() == 1 ? "SAME " + seeds.get(k) + " " + sizes.get(k) + " "
-                        + answers : "DIFFERENT " + seeds.get(k) + " " + sizes.get(k) + " "
-                        + instances.size()));
+                String key = seeds.get(k) + " " + sizes.get(k);
+                if (instances.isEmpty()) {
+                    println("NONE " + key);
+                } else if (instances.size() == 1) {
+                    println("SAME " + key + " " + answers);
+                } else {
+                    println("DIFFERENT " + key + " " + instances.size());
+                }
             }
             FactoryStats stats = factory.stats();
             println("STATS builds=" + stats.builds() + " memoryHits=" + stats.memoryHits()

@@ -54,7 +54,7 @@ final class DiskIndex implements AutoCloseable {
                 .name("cachedfactory-index")
                 .constantKeySizeBySample(new byte[1 + EntryId.LENGTH])
                 .constantValueSizeBySample(new byte[IndexEntry.LENGTH])
-                .entries(Math.max(expectedEntries, 1_000))
+                .entries(Math.max(expectedEntries, 16))
                 .maxBloatFactor(MAX_BLOAT);
     }
 

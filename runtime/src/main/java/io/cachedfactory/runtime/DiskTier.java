@@ -52,7 +52,7 @@ final class DiskTier {
     private FileChannel storeLockChannel;
     private FileLock sharedLock;
     private DiskIndex index;
-    private boolean writable = true;
+    private boolean usable = true;
     private int references;
 
     private DiskTier(Path root) {
@@ -102,9 +102,9 @@ final class DiskTier {
         return Optional.ofNullable(index);
     }
 
-    /** Whether payloads can be written here; false after the directory proved unwritable. */
-    boolean writable() {
-        return writable;
+    /** Whether the directory exists and can hold payloads; false means memory-only. */
+    boolean usable() {
+        return usable;
     }
 
     Path payloadPath(EntryId id) {
@@ -141,7 +141,7 @@ final class DiskTier {
         try {
             createPrivateDirectories();
         } catch (IOException | RuntimeException e) {
-            writable = false;
+            usable = false;
             warnings.warnOnce("cannot create the store directory", "building without storing", e);
             return;
         }
@@ -300,7 +300,12 @@ final class DiskTier {
                 : new FileAttribute<?>[0];
         Files.createDirectories(root, ownerOnly);
         for (Path dir : new Path[] {payloads, claims, tmp}) {
-            Files.createDirectories(dir, ownerOnly);
+            try {
+                Files.createDirectories(dir, ownerOnly);
+            } catch (IOException e) {
+                // Writes or claims under it will fail, be counted and degrade; reads may still work.
+                warnings.warnOnce("cannot create " + root.relativize(dir), "degrading", e);
+            }
         }
     }
 }

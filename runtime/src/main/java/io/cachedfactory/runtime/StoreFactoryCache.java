@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -154,21 +156,29 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             return inMemory;
         }
         DiskTier disk = store.disk();
-        if (!descriptor.persistent() || disk == null) {
+        if (!descriptor.persistent()) {
             stats.miss(MissReason.ABSENT);
             return buildAndRemember(slotKey, build, null, null);
         }
+        if (disk == null || !disk.usable()) {
+            stats.miss(MissReason.ABSENT);
+            stats.storageErrors.increment();
+            return buildAndRemember(slotKey, build, null, null);
+        }
         EntryId id = entryId(slotKey.key());
+        Path file = disk.payloadPath(id);
+        Object seen = fileIdentity(file);
         Lookup<T> lookup = load(disk, id, slotKey.key(), requirement);
         if (lookup.value() != null) {
             return remember(slotKey, lookup);
         }
         try (Claim claim = claim(disk, id)) {
-            if (claim != null) {
-                // The previous claim holder has usually just stored it.
-                lookup = load(disk, id, slotKey.key(), requirement);
-                if (lookup.value() != null) {
-                    return remember(slotKey, lookup);
+            Object now = fileIdentity(file);
+            if (claim != null && now != null && !now.equals(seen)) {
+                // Another process stored it while this one waited for the claim.
+                Lookup<T> stored = load(disk, id, slotKey.key(), requirement);
+                if (stored.value() != null) {
+                    return remember(slotKey, stored);
                 }
             }
             stats.miss(lookup.reason());
@@ -210,9 +220,6 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     /** Writes a payload and its index entries; returns its size, or -1 when it could not. */
     private long store(DiskTier disk, EntryId id, RequestKey key, T value, long created) {
-        if (!disk.writable()) {
-            return -1;
-        }
         PayloadHeader header = new PayloadHeader(descriptor.name(), key.bytes(),
                 descriptor.fingerprint().components(), descriptor.codec().id(), created, 0, 0);
         Path file = disk.payloadPath(id);
@@ -245,7 +252,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         if (index.isPresent()) {
             try {
                 entry = index.get().get(id);
-                if (entry.isEmpty()) {
+                if (entry.isEmpty() && !Files.exists(disk.payloadPath(id))) {
                     return Lookup.miss(absenceReason(index.get(), key));
                 }
                 if (expired(entry.get().createdMillis())) {
@@ -305,7 +312,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         if (!passesInvariants(value) || !passes(value, requirement)) {
             return Lookup.miss(MissReason.INVARIANT_FAILED);
         }
-        touch(disk, id, entry);
+        touch(disk, id, entry, header);
         return new Lookup<>(value, null, loaded.body().length(), header.createdMillis());
     }
 
@@ -316,13 +323,15 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 ? MissReason.OTHER_FINGERPRINT : MissReason.ABSENT;
     }
 
-    private void touch(DiskTier disk, EntryId id, Optional<IndexEntry> entry) {
-        if (entry.isEmpty()) {
-            return;
-        }
+    /** Records the access for eviction, and re-indexes a payload the index had lost. */
+    private void touch(DiskTier disk, EntryId id, Optional<IndexEntry> entry,
+            PayloadHeader header) {
+        long now = System.currentTimeMillis();
+        IndexEntry touched = entry.map(e -> e.accessedAt(now)).orElseGet(() -> new IndexEntry(
+                header.length() + header.bodyLength(), header.createdMillis(), now));
         disk.index().ifPresent(index -> {
             try {
-                index.put(id, entry.get().accessedAt(System.currentTimeMillis()));
+                index.put(id, touched);
             } catch (RuntimeException e) {
                 stats.storageErrors.increment();
                 disk.abandonIndex(e);
@@ -339,6 +348,21 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 disk.abandonIndex(e);
             }
         });
+    }
+
+    /**
+     * Which file is at {@code path} now: the inode and modification time, which an atomic rename
+     * always changes; null when there is none.
+     */
+    private static Object fileIdentity(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            Object inode = attributes.fileKey();
+            return List.of(inode == null ? "" : inode, attributes.lastModifiedTime(),
+                    attributes.size());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private Claim claim(DiskTier disk, EntryId id) {

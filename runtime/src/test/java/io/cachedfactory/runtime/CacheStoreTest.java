@@ -272,7 +272,22 @@ class CacheStoreTest {
     }
 
     @Test
-    void get_requirementFailsOnMemoryHit_rebuilds() {
+    void get_requirementFailsInMemoryAndOnDisk_rebuilds() {
+        MatrixFactory factory = new MatrixFactory(open());
+        Matrix first = factory.get("a", 3);
+        AtomicInteger checks = new AtomicInteger();
+
+        // Fails for the object in memory and for the stored copy; the build is served as is.
+        Matrix second = factory.get("a", 3, matrix -> checks.incrementAndGet() > 2);
+
+        assertNotSame(first, second);
+        assertTrue(second.isExactly("a", 3));
+        assertEquals(2, Matrix.BUILDS.get());
+        assertEquals(1, factory.stats().misses(MissReason.INVARIANT_FAILED));
+    }
+
+    @Test
+    void get_requirementFailsInMemoryOnly_servesStoredCopy() {
         MatrixFactory factory = new MatrixFactory(open());
         Matrix first = factory.get("a", 3);
 
@@ -280,7 +295,8 @@ class CacheStoreTest {
 
         assertNotSame(first, second);
         assertTrue(second.isExactly("a", 3));
-        assertEquals(2, Matrix.BUILDS.get());
+        assertEquals(1, Matrix.BUILDS.get());
+        assertEquals(1, factory.stats().diskHits());
     }
 
     @Test
@@ -297,6 +313,35 @@ class CacheStoreTest {
         later.get("a", 2);
 
         assertEquals(1, later.stats().misses(MissReason.EXPIRED));
+        assertEquals(2, Matrix.BUILDS.get());
+    }
+
+    @Test
+    void get_payloadNoLongerDecodes_rebuildsAsIncompatible() {
+        new MatrixFactory(open()).get("a", 3);
+        Codec<Matrix> changedClass = new Codec<>() {
+            @Override
+            public String id() {
+                return JavaSerializationCodec.forType(Matrix.class).id();
+            }
+
+            @Override
+            public void write(Matrix value, java.io.OutputStream out) throws IOException {
+                JavaSerializationCodec.forType(Matrix.class).write(value, out);
+            }
+
+            @Override
+            public Matrix read(Payload payload) throws IOException {
+                throw new java.io.InvalidClassException("Matrix", "local class incompatible");
+            }
+        };
+        MatrixFactory reader = new MatrixFactory(open(CacheStore.builder(directory)),
+                MatrixFactory.descriptor(MatrixFactory.FINGERPRINT).codec(changedClass).build());
+
+        Matrix served = reader.get("a", 3);
+
+        assertTrue(served.isExactly("a", 3));
+        assertEquals(1, reader.stats().misses(MissReason.INCOMPATIBLE));
         assertEquals(2, Matrix.BUILDS.get());
     }
 
@@ -342,16 +387,16 @@ class CacheStoreTest {
 
     @Test
     void get_moreEntriesThanIndexEstimate_allRetrievable() {
-        CacheStore store = open(CacheStore.builder(directory).expectedEntries(100));
+        CacheStore store = open(CacheStore.builder(directory).expectedEntries(50));
         MatrixFactory factory = new MatrixFactory(store);
-        int entries = 2_500;
+        int entries = 600; // twelve times the estimate
         for (int i = 0; i < entries; i++) {
             factory.get("k" + i, 1);
         }
         store.close();
 
         MatrixFactory reader = new MatrixFactory(open(CacheStore.builder(directory)
-                .expectedEntries(100)));
+                .expectedEntries(50)));
         for (int i = 0; i < entries; i++) {
             assertTrue(reader.get("k" + i, 1).isExactly("k" + i, 1));
         }

@@ -22,11 +22,12 @@ import java.util.function.Supplier;
  * one store.
  *
  * <p>The child runs {@code java} from this JVM's {@code java.home} with the test classpath,
- * Chronicle Map's JVM options (unless a test turns them off) and Chronicle's analytics disabled. Its
- * stdout and stderr go to files, so a failing test can show them. Closing it kills it if it still
- * runs, together with anything it started: use try-with-resources so that no JVM outlives its test.
- * Its stdin stays an open pipe from this JVM until then; a child that exits on end-of-file there (as
- * {@link StoreChild} does) also goes away when this JVM dies without closing it.
+ * Chronicle Map's JVM options (unless a test turns them off) and Chronicle's analytics disabled.
+ * Its stdout and stderr go to files, so a failing test can show them. Closing it kills it if it
+ * still runs, together with anything it started: use try-with-resources so that no JVM outlives
+ * its test. Its stdin stays an open pipe from this JVM until then; a child that exits on
+ * end-of-file there (as {@link StoreChild} does) also goes away when this JVM dies without closing
+ * it.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -146,7 +147,8 @@ final class ChildJvm implements AutoCloseable {
                 for (String line : Files.readAllLines(locks)) {
                     List<String> fields = Arrays.asList(line.trim().split("\\s+"));
                     int arrow = fields.indexOf("->");
-                    if (arrow >= 0 && fields.size() > arrow + 4 && fields.get(arrow + 4).equals(pid)) {
+                    if (arrow >= 0 && fields.size() > arrow + 4
+                            && fields.get(arrow + 4).equals(pid)) {
                         return true;
                     }
                 }
@@ -181,8 +183,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Kills the child with SIGKILL ({@link Process#destroyForcibly()} on Linux), waits for it to go,
-     * and returns its exit value, {@link #SIGKILL_EXIT_VALUE} when the signal ended it.
+     * Kills the child with SIGKILL ({@link Process#destroyForcibly()} on Linux), waits for it to
+     * go, and returns its exit value, {@link #SIGKILL_EXIT_VALUE} when the signal ended it.
      */
     int kill() {
         process.destroyForcibly();

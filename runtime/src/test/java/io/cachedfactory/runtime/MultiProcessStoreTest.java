@@ -152,8 +152,8 @@ class MultiProcessStoreTest {
 
     /**
      * Whether the JDK grants an {@code --add-exports}/{@code --add-opens} option's access without
-     * the option, by its modules' declarations: {@code jdk.unsupported} exports {@code sun.misc}, for
-     * one, so that option is never missing.
+     * the option, by its modules' declarations: {@code jdk.unsupported} exports {@code sun.misc},
+     * for one, so that option is never missing.
      */
     private static boolean grantedWithoutOption(String option) {
         String[] target = option.substring(option.indexOf('=') + 1).split("[/=]");

@@ -21,32 +21,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The main class of the child JVMs of {@link MultiProcessStoreTest}: opens a store, asks
  * {@link SlowMatrixFactory} for keys and reports what it was served.
  *
- * <pre>
- * StoreChild &lt;store dir&gt; &lt;builds log&gt; [options] &lt;seed&gt;:&lt;size&gt;...
- *   --threads N          N threads each ask for every key, in order (default 1)
- *   --go FILE            after READY, wait for FILE to exist before asking
- *   --build-delay-ms MS  a build sleeps MS before constructing the matrix
- *   --started FILE       a build creates FILE when it starts
- *   --release FILE       a build then waits for FILE to exist: one that never appears blocks the
- *                        build until the process is killed
- * </pre>
+ * <p>Arguments: {@code <store dir> <builds log> [options] <seed>:<size>...}, with options
+ * <ul>
+ *   <li>{@code --threads N}: N threads each ask for every key, in order (default 1);
+ *   <li>{@code --go FILE}: after {@code READY}, wait for FILE to exist before asking;
+ *   <li>{@code --build-delay-ms MS}: a build sleeps MS before constructing the matrix;
+ *   <li>{@code --started FILE}: a build creates FILE when it starts;
+ *   <li>{@code --release FILE}: a build then waits for FILE to exist; one that never appears
+ *       blocks the build until the process is killed.
+ * </ul>
  *
  * <p>Each completed build appends {@code <pid> <seed> <size>} to the builds log, shared by every
  * process of a test. Lines on stdout, one per event:
- * <pre>
- * READY &lt;pid&gt;                       store open, about to ask (or to wait for --go)
- * GETTING &lt;seed&gt; &lt;size&gt;              a thread is about to call get
- * OK &lt;seed&gt; &lt;size&gt; &lt;source&gt;          served exactly Matrix(seed, size); source is built, disk or
- *                                   memory with one thread, concurrent with several
- * WRONG &lt;seed&gt; &lt;size&gt; &lt;served&gt;       served something else
- * SAME &lt;seed&gt; &lt;size&gt; &lt;n&gt;              all n answers for the key were one instance
- * DIFFERENT &lt;seed&gt; &lt;size&gt; &lt;distinct&gt;  they were not
- * NONE &lt;seed&gt; &lt;size&gt;                 no get of the key returned
- * STATS builds=.. memoryHits=.. diskHits=.. misses=.. storageErrors=..
- * BUILDS &lt;n&gt;                        Matrix constructors run in this JVM
- * ERROR &lt;exception&gt;                 a get threw; the stack trace goes to stderr, exit status 1
- * DONE                              the store is closed; exit status 0 unless an ERROR came before
- * </pre>
+ * <ul>
+ *   <li>{@code READY <pid>}: the store is open; about to ask (or to wait for {@code --go});
+ *   <li>{@code GETTING <seed> <size>}: a thread is about to call {@code get};
+ *   <li>{@code OK <seed> <size> <source>}: served exactly {@code Matrix(seed, size)}; the source is
+ *       {@code built}, {@code disk} or {@code memory} with one thread, {@code concurrent} with
+ *       several;
+ *   <li>{@code WRONG <seed> <size> <served>}: served something else;
+ *   <li>{@code SAME <seed> <size> <n>}: all n answers for the key were one instance;
+ *       {@code DIFFERENT <seed> <size> <distinct>}: they were not; {@code NONE <seed> <size>}: no
+ *       {@code get} of the key returned;
+ *   <li>{@code STATS builds=.. memoryHits=.. diskHits=.. misses=.. storageErrors=..};
+ *   <li>{@code BUILDS <n>}: {@code Matrix} constructors run in this JVM;
+ *   <li>{@code ERROR <exception>}: a {@code get} threw; the stack trace goes to stderr and the exit
+ *       status is 1;
+ *   <li>{@code DONE}: the store is closed; the exit status is 0 unless an {@code ERROR} came
+ *       before.
+ * </ul>
  *
  * <p>The child exits as soon as its stdin reaches end-of-file, so it never outlives the test JVM.
  */
@@ -139,10 +142,11 @@ final class StoreChild {
                     for (int k = 0; k < seeds.size(); k++) {
                         try {
                             Matrix matrix = ask(factory, seeds.get(k), sizes.get(k));
-                            // Held until the end, so the memory tier's weak canonical instance lives.
+                            // Held to the end, so the memory tier's weak canonical instance lives.
                             held.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add(matrix);
                             served.computeIfAbsent(k, x -> Collections.synchronizedSet(
-                                    Collections.newSetFromMap(new IdentityHashMap<>()))).add(matrix);
+                                    Collections.newSetFromMap(new IdentityHashMap<>())))
+                                    .add(matrix);
                         } catch (Throwable e) {
                             failures.add(e);
                             println("ERROR " + e);

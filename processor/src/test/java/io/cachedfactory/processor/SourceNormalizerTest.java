@@ -29,6 +29,11 @@ final class SourceNormalizerTest {
         assertNotEquals(normalize(before), normalize(after));
     }
 
+    /** {@code s = """<body>""";} */
+    private static String assignTextBlock(String body) {
+        return "s = " + TQ + body + TQ + ";";
+    }
+
     private static String lines(String... tokens) {
         return String.join("\n", tokens) + "\n";
     }
@@ -42,6 +47,16 @@ final class SourceNormalizerTest {
     }
 
     @Test
+    void normalize_lineComment_endsAtAnyLineTerminator() {
+        assertEquals(lines("a", "b", "c", "d"), normalize("a // x\nb // y\rc // z\r\nd // end"));
+    }
+
+    @Test
+    void normalize_slashStarSlash_opensBlockCommentOnly() {
+        assertEquals(lines("b"), normalize("/*/ a */ b /**/"));
+    }
+
+    @Test
     void normalize_commentsAndWhitespaceOnly_emptyOutput() {
         assertEquals("", normalize("  /** doc */ // line\n\t/* block */ \r\n\f"));
         assertEquals("", normalize(""));
@@ -49,9 +64,10 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_longestOperators_oneTokenEach() {
-        assertEquals(lines("a", ">>>=", "b", ">>=", "c", "->", "d", "::", "e", "...", "@", "f", "<<=",
-                        "g", "!=", "h", "&&", "i", "||", "j", "%=", "k", ">>>", "l"),
-                normalize("a>>>=b>>=c->d::e...@f<<=g!=h&&i||j%=k>>>l"));
+        assertEquals(lines("a", ">>>=", "b", ">>=", "c", "->", "d", "::", "e", "...", "@", "f",
+                        "<<=", "g", "!=", "h", "&&", "i", "||", "j", "%=", "k", ">>>", "l", ">>",
+                        "m", ">=", "n"),
+                normalize("a>>>=b>>=c->d::e...@f<<=g!=h&&i||j%=k>>>l>>m>=n"));
     }
 
     @Test
@@ -62,9 +78,15 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_textBlock_contentValueBetweenTripleQuotes() {
-        String source = "s = " + TQ + "\n        Hello, \"you\"\n          \\\\x   \n        " + TQ + ";";
+        String source = assignTextBlock("\n        Hello, \"you\"\n          \\\\x   \n        ");
         assertEquals(lines("s", "=", TQ + "Hello, \\\"you\\\"\\n  \\\\x\\n" + TQ, ";"),
                 normalize(source));
+    }
+
+    @Test
+    void normalize_escapedQuotesInTextBlock_doNotCloseIt() {
+        assertEquals(lines("s", "=", TQ + "a \\\"\\\"\\\" b\\n" + TQ, ";"),
+                normalize(assignTextBlock("\n  a \\\"\"\" b\n  ")));
     }
 
     @Test
@@ -152,7 +174,7 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_textBlockLineTerminators_sameOutput() {
-        assertSameTokens("s = " + TQ + "\n  a\n  b" + TQ + ";", "s = " + TQ + "\r\n  a\r\n  b" + TQ + ";");
+        assertSameTokens(assignTextBlock("\n  a\n  b"), assignTextBlock("\r\n  a\r\n  b"));
     }
 
     @Test
@@ -182,7 +204,7 @@ final class SourceNormalizerTest {
     @Test
     void normalize_textBlockEscapedNewlineAndRealNewline_sameOutput() {
         // Equal content values: the token is the value, not its spelling.
-        assertSameTokens("s = " + TQ + "\n  a\\nb" + TQ + ";", "s = " + TQ + "\n  a\n  b" + TQ + ";");
+        assertSameTokens(assignTextBlock("\n  a\\nb"), assignTextBlock("\n  a\n  b"));
     }
 
     // ---- edits that must count
@@ -219,13 +241,13 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_changedTextBlockContent_differentOutput() {
-        assertDifferentTokens("s = " + TQ + "\n  a\n  b" + TQ + ";", "s = " + TQ + "\n  a\n   b" + TQ + ";");
-        assertDifferentTokens("s = " + TQ + "\n  a\\s\n  " + TQ + ";", "s = " + TQ + "\n  a\n  " + TQ + ";");
+        assertDifferentTokens(assignTextBlock("\n  a\n  b"), assignTextBlock("\n  a\n   b"));
+        assertDifferentTokens(assignTextBlock("\n  a\\s\n  "), assignTextBlock("\n  a\n  "));
     }
 
     @Test
     void normalize_textBlockVersusStringOfSameValue_differentOutput() {
-        assertDifferentTokens("s = " + TQ + "\n  ab" + TQ + ";", "s = \"ab\";");
+        assertDifferentTokens(assignTextBlock("\n  ab"), "s = \"ab\";");
     }
 
     @Test
@@ -236,7 +258,8 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_commentMarkersInsideString_keptAsLiteral() {
-        assertEquals(lines("s", "=", "\"//not a comment\"", ";"), normalize("s = \"//not a comment\";"));
+        assertEquals(lines("s", "=", "\"//not a comment\"", ";"),
+                normalize("s = \"//not a comment\";"));
         assertDifferentTokens("s = \"//a\";", "s = \"//b\";");
         assertDifferentTokens("s = \"/* a \"; t = \" b */\";", "s = \"/* x \"; t = \" b */\";");
     }
@@ -272,7 +295,8 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_unterminatedBlockComment_remainderIsOneToken() {
-        assertEquals(lines("int", "a", ";", "/* open\\nint b;"), normalize("int a; /* open\nint b;"));
+        assertEquals(lines("int", "a", ";", "/* open\\nint b;"),
+                normalize("int a; /* open\nint b;"));
     }
 
     @Test
@@ -283,7 +307,8 @@ final class SourceNormalizerTest {
 
     @Test
     void normalize_unterminatedTextBlock_remainderIsOneToken() {
-        assertEquals(lines("s", "=", TQ + "\\n  a \\\"b\\\"\\n"), normalize("s = " + TQ + "\n  a \"b\"\n"));
+        assertEquals(lines("s", "=", TQ + "\\n  a \\\"b\\\"\\n"),
+                normalize("s = " + TQ + "\n  a \"b\"\n"));
     }
 
     @Test
@@ -339,9 +364,11 @@ final class SourceNormalizerTest {
                         if (line.isBlank() || line.startsWith(HEADER.substring(0, 6))) {
                             continue;
                         }
+                        // a line is: region;cents[;currency]
                         String[] cells = line.split(String.valueOf(SEPARATOR));
                         long cents = Long.parseLong(cells[1].trim()) & MASK;
-                        Currency currency = cells.length > 2 ? Currency.valueOf(cells[2]) : Currency.EUR;
+                        Currency currency =
+                                cells.length > 2 ? Currency.valueOf(cells[2]) : Currency.EUR;
                         byRegion.computeIfAbsent(cells[0], k -> new ArrayList<>())
                                 .add(new Price(cells[0], cents, currency));
                     }
@@ -367,7 +394,7 @@ final class SourceNormalizerTest {
 
                 int shifted(int x) {
                     int y = x;
-                    y >>>= 2;
+                    y >>>= 2; // unsigned: keep the sign bit out
                     y <<= 1;
                     y >>= 1;
                     return y ^ ~x + -(-x) + FLAGS;
@@ -431,6 +458,7 @@ final class SourceNormalizerTest {
     void normalize_sampleClassOneTokenChanged_differentOutput() {
         for (List<String> edit : List.of(
                 List.of("y >>>= 2;", "y >>= 2;"),
+                List.of("y <<= 1;", "y <<= 2;"),
                 List.of("-- \"quoted\" --", "-- \"quoted\"  --"),
                 List.of("\"// keep /* this */\"", "\"// keep /* that */\""),
                 List.of("@Override\n", "\n"),

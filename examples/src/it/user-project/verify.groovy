@@ -13,8 +13,8 @@ File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 assert settings.isFile() : "no ${settings}"
 
 def mvn = { String step, String... goals ->
-    String executable = System.getProperty('maven.home') + '/bin/mvn'
-            + (System.getProperty('os.name').startsWith('Windows') ? '.cmd' : '')
+    boolean windows = System.getProperty('os.name').startsWith('Windows')
+    String executable = System.getProperty('maven.home') + (windows ? '/bin/mvn.cmd' : '/bin/mvn')
     List<String> command = [executable, '-B', '-s', settings.path,
             "-Dmaven.repo.local=${localRepositoryPath}".toString()] + goals.toList()
     Process process = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
@@ -41,8 +41,10 @@ def edit = { String from, String to ->
 }
 
 // 1. The first build of a fresh project generated the factory and built the table.
+String firstBuild = new File(basedir, 'build.log').getText('UTF-8')
+assert firstBuild.contains('BUILD SUCCESS') : 'the first build failed, see build.log'
 assert generated.isFile() : "the processor wrote no ${generated}"
-def first = report(new File(basedir, 'build.log').getText('UTF-8'))
+def first = report(firstBuild)
 assert first.source == 'built'
 
 // 2. Nothing changed: the next run loads it from disk.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -37,7 +38,7 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     private Reporter reporter;
     private Validator validator;
     private Fingerprinter fingerprinter;
-    private final FactoryWriter writer = new FactoryWriter();
+    private final BiFunction<FactoryModel, FactoryFingerprint, JavaFile> writer;
     private final ManifestWriter manifest = new ManifestWriter();
 
     /** Factories written so far (qualified name to cached type), to catch name clashes. */
@@ -47,6 +48,12 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
 
     /** Creates the processor; javac calls this through the service loader. */
     public CachedFactoryProcessor() {
+        this(new FactoryWriter()::write);
+    }
+
+    /** For tests: a processor whose writing step is {@code writer}. */
+    CachedFactoryProcessor(BiFunction<FactoryModel, FactoryFingerprint, JavaFile> writer) {
+        this.writer = writer;
     }
 
     @Override
@@ -113,7 +120,7 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
             if (fingerprint.isEmpty()) {
                 return;
             }
-            JavaFile file = writer.write(model.get(), fingerprint.get());
+            JavaFile file = writer.apply(model.get(), fingerprint.get());
             file.writeTo(processingEnv.getFiler());
             factories.put(model.get().qualifiedFactoryName(),
                     type.getQualifiedName().toString());

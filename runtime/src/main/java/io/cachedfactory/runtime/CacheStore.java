@@ -1,15 +1,46 @@
 package io.cachedfactory.runtime;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A store of cached objects: a memory tier in this process and a disk tier in a directory shared by
- * every process on the host. One store serves many factories. TODO: being written.
+ * every process on the host. One store serves many factories.
+ *
+ * <pre>{@code
+ * try (CacheStore store = CacheStore.builder(Path.of("/var/cache/tables"))
+ *         .memoryBudget(2L << 30)
+ *         .open()) {
+ *     Table table = new TableFactory(store).get("sales", 2024);
+ * }
+ * }</pre>
+ *
+ * <p>The directory holds a Chronicle Map index and one payload file per entry, and is created
+ * readable by its owner only. Storage trouble (an unwritable or full directory, a corrupt index or
+ * payload, missing JVM options for Chronicle Map) never fails a request: the store degrades to
+ * building and memory-only, logs one warning per cause and counts each occurrence in
+ * {@link FactoryStats#storageErrors()}.
+ *
+ * <p>Stores are thread-safe. Closing a store releases its index and file locks; requests made after
+ * that still succeed, building without storing.
  */
 public final class CacheStore implements AutoCloseable {
 
-    private CacheStore() {
+    private static final long DEFAULT_INDEX_ENTRIES = 100_000;
+
+    private final Path directory;
+    private final MemoryTier memory;
+    private final EntryId.Hasher hasher;
+    private final Map<String, StoreFactoryCache<?>> caches = new ConcurrentHashMap<>();
+    private volatile DiskTier disk;
+
+    private CacheStore(Builder builder) {
+        this.directory = builder.directory.toAbsolutePath().normalize();
+        this.memory = new MemoryTier(builder.memoryBudgetBytes);
+        this.hasher = builder.hasher;
+        this.disk = DiskTier.acquire(directory, builder.indexEntries);
     }
 
     /** Opens (creating if needed) the store in {@code directory} with default options. */
@@ -17,17 +48,37 @@ public final class CacheStore implements AutoCloseable {
         return builder(directory).open();
     }
 
-    /** The process-wide store in {@link #defaultDirectory()}, opened on first use. */
+    /**
+     * The process-wide store in {@link #defaultDirectory()}, opened on first use and closed when the
+     * JVM exits.
+     */
     public static CacheStore defaultStore() {
-        throw new UnsupportedOperationException("TODO");
+        return DefaultStoreHolder.STORE;
     }
 
     /**
-     * Where the default store lives: {@code -Dcachedfactory.dir}, else {@code CACHEDFACTORY_DIR},
-     * else {@code $XDG_CACHE_HOME/cachedfactory}, else {@code ~/.cache/cachedfactory}.
+     * Where the default store lives: the system property {@code cachedfactory.dir}, else the
+     * environment variable {@code CACHEDFACTORY_DIR}, else {@code $XDG_CACHE_HOME/cachedfactory},
+     * else {@code ~/.cache/cachedfactory}.
      */
     public static Path defaultDirectory() {
-        throw new UnsupportedOperationException("TODO");
+        return defaultDirectory(System.getProperty("cachedfactory.dir"),
+                System.getenv("CACHEDFACTORY_DIR"), System.getenv("XDG_CACHE_HOME"),
+                System.getProperty("user.home"));
+    }
+
+    static Path defaultDirectory(String property, String environment, String xdgCacheHome,
+            String userHome) {
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        if (environment != null && !environment.isBlank()) {
+            return Path.of(environment);
+        }
+        if (xdgCacheHome != null && !xdgCacheHome.isBlank()) {
+            return Path.of(xdgCacheHome, "cachedfactory");
+        }
+        return Path.of(userHome, ".cache", "cachedfactory");
     }
 
     /** Starts configuring a store in {@code directory}. */
@@ -37,17 +88,66 @@ public final class CacheStore implements AutoCloseable {
 
     /** The store's directory. */
     public Path directory() {
-        throw new UnsupportedOperationException("TODO");
+        return directory;
     }
 
-    /** The cache of one factory in this store; generated factories call this once each. */
+    /**
+     * The cache of one factory in this store; generated factories call this. Factories with the same
+     * name and fingerprint share one cache and one set of counters.
+     */
+    @SuppressWarnings("unchecked")
     public <T> FactoryCache<T> cache(FactoryDescriptor<T> descriptor) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(descriptor, "descriptor");
+        String id = descriptor.name() + "@" + descriptor.fingerprint().version();
+        StoreFactoryCache<?> cache = caches.computeIfAbsent(id,
+                ignored -> new StoreFactoryCache<>(descriptor, this));
+        if (cache.descriptor().type() != descriptor.type()) {
+            throw new IllegalArgumentException("factory name '" + descriptor.name()
+                    + "' is already used for " + cache.descriptor().type().getName());
+        }
+        return (FactoryCache<T>) cache;
     }
 
-    /** Releases the index and file locks; objects already handed out stay valid. */
+    /** Releases the index and file locks and empties the memory tier. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        DiskTier open = disk;
+        disk = null;
+        if (open != null) {
+            open.release();
+        }
+        memory.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "CacheStore[" + directory + (disk == null ? ", closed or memory-only]" : "]");
+    }
+
+    DiskTier disk() {
+        return disk;
+    }
+
+    Path diskRoot() {
+        return directory;
+    }
+
+    MemoryTier memory() {
+        return memory;
+    }
+
+    EntryId.Hasher hasher() {
+        return hasher;
+    }
+
+    private static final class DefaultStoreHolder {
+        static final CacheStore STORE = openDefault();
+
+        private static CacheStore openDefault() {
+            CacheStore store = open(defaultDirectory());
+            Runtime.getRuntime().addShutdownHook(new Thread(store::close, "cachedfactory-close"));
+            return store;
+        }
     }
 
     /** A store's options. */
@@ -55,6 +155,8 @@ public final class CacheStore implements AutoCloseable {
         private final Path directory;
         private long memoryBudgetBytes = 256L << 20;
         private long diskBudgetBytes = Long.MAX_VALUE;
+        private long indexEntries = DEFAULT_INDEX_ENTRIES;
+        private EntryId.Hasher hasher = EntryId.SHA_256;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -78,9 +180,31 @@ public final class CacheStore implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many entries the index is sized for at creation; it grows past this on demand.
+         * 100,000 by default.
+         */
+        public Builder expectedEntries(long entries) {
+            if (entries <= 0) {
+                throw new IllegalArgumentException("expectedEntries must be > 0, was " + entries);
+            }
+            this.indexEntries = entries;
+            return this;
+        }
+
+        /** Test hook: replaces the entry-id hash, for example to force collisions. */
+        Builder hasher(EntryId.Hasher hasher) {
+            this.hasher = Objects.requireNonNull(hasher, "hasher");
+            return this;
+        }
+
+        long diskBudgetBytes() {
+            return diskBudgetBytes;
+        }
+
         /** Opens the store. Never throws for storage trouble: the store degrades and warns. */
         public CacheStore open() {
-            throw new UnsupportedOperationException("TODO");
+            return new CacheStore(this);
         }
     }
 }

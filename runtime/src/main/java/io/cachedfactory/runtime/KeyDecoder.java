@@ -1,13 +1,574 @@
 package io.cachedfactory.runtime;
 
-/** Renders canonical key bytes readably. TODO: being written. */
+import static io.cachedfactory.runtime.KeyEncoder.ARRAY;
+import static io.cachedfactory.runtime.KeyEncoder.BIG_DECIMAL;
+import static io.cachedfactory.runtime.KeyEncoder.BIG_INTEGER;
+import static io.cachedfactory.runtime.KeyEncoder.BOOLEAN;
+import static io.cachedfactory.runtime.KeyEncoder.BYTE;
+import static io.cachedfactory.runtime.KeyEncoder.CACHE_KEY;
+import static io.cachedfactory.runtime.KeyEncoder.CHAR;
+import static io.cachedfactory.runtime.KeyEncoder.DOUBLE;
+import static io.cachedfactory.runtime.KeyEncoder.DURATION;
+import static io.cachedfactory.runtime.KeyEncoder.ENUM;
+import static io.cachedfactory.runtime.KeyEncoder.FLOAT;
+import static io.cachedfactory.runtime.KeyEncoder.INSTANT;
+import static io.cachedfactory.runtime.KeyEncoder.INT;
+import static io.cachedfactory.runtime.KeyEncoder.LIST;
+import static io.cachedfactory.runtime.KeyEncoder.LOCAL_DATE;
+import static io.cachedfactory.runtime.KeyEncoder.LOCAL_DATE_TIME;
+import static io.cachedfactory.runtime.KeyEncoder.LOCAL_TIME;
+import static io.cachedfactory.runtime.KeyEncoder.LONG;
+import static io.cachedfactory.runtime.KeyEncoder.MAP;
+import static io.cachedfactory.runtime.KeyEncoder.MONTH_DAY;
+import static io.cachedfactory.runtime.KeyEncoder.NULL;
+import static io.cachedfactory.runtime.KeyEncoder.OFFSET_DATE_TIME;
+import static io.cachedfactory.runtime.KeyEncoder.OFFSET_TIME;
+import static io.cachedfactory.runtime.KeyEncoder.OPTIONAL;
+import static io.cachedfactory.runtime.KeyEncoder.PERIOD;
+import static io.cachedfactory.runtime.KeyEncoder.RECORD;
+import static io.cachedfactory.runtime.KeyEncoder.REFERENCE_COMPONENT;
+import static io.cachedfactory.runtime.KeyEncoder.SET;
+import static io.cachedfactory.runtime.KeyEncoder.SHORT;
+import static io.cachedfactory.runtime.KeyEncoder.STRING;
+import static io.cachedfactory.runtime.KeyEncoder.UUID_TAG;
+import static io.cachedfactory.runtime.KeyEncoder.YEAR;
+import static io.cachedfactory.runtime.KeyEncoder.YEAR_MONTH;
+import static io.cachedfactory.runtime.KeyEncoder.ZONED_DATE_TIME;
+import static io.cachedfactory.runtime.KeyEncoder.ZONE_OFFSET;
+import static io.cachedfactory.runtime.KeyEncoder.ZONE_REGION;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Renders canonical key bytes readably, for logs, errors and the store tool.
+ *
+ * <p>Design notes. The input may come from a damaged or hostile file (and is fuzzed), so parsing
+ * is defensive: every declared length or count is checked against the bytes that remain before
+ * anything is allocated, nesting is bounded, every loop consumes input, and any inconsistency is an
+ * {@code IllegalArgumentException("malformed key: ...")}, never another exception. Output is
+ * bounded too: long strings, big collections and very long keys are abbreviated with "…".
+ */
 final class KeyDecoder {
+
+    /** Characters of a string shown before "…". */
+    static final int MAX_STRING_CHARS = 64;
+    /** Characters of a class, constant or component name shown before "…". */
+    static final int MAX_NAME_CHARS = 256;
+    /** Elements of an array, collection or map shown before "…". */
+    static final int MAX_ELEMENTS = 8;
+    /** Characters of a whole rendering. */
+    static final int MAX_RENDERED_CHARS = 2_000;
+    /** Deeper nesting than the encoder ever writes is malformed. */
+    private static final int MAX_DEPTH = KeyEncoder.MAX_DEPTH + 1;
 
     private KeyDecoder() {
     }
 
-    /** The key in readable form, such as {@code Table(String,int) name="sales", year=2024}. */
+    /**
+     * The key in readable form, such as {@code Table(String,int) name="sales", year=2024}.
+     *
+     * @param keyBytes a whole key as {@link RequestKey.Builder} writes it: the signature, then each
+     *     parameter's name and value
+     * @throws IllegalArgumentException with a message starting {@code "malformed key: "} if the
+     *     bytes are not such a key
+     */
     static String render(byte[] keyBytes) {
-        throw new UnsupportedOperationException("TODO");
+        Renderer renderer = new Renderer(new Input(keyBytes));
+        return renderer.guard(() -> {
+            renderer.append(renderer.in.readModifiedUtf8());
+            boolean first = true;
+            while (renderer.in.remaining() > 0) {
+                renderer.append(first ? " " : ", ");
+                renderer.append(renderer.in.readModifiedUtf8());
+                renderer.append("=");
+                renderer.value(0);
+                first = false;
+            }
+        });
+    }
+
+    /**
+     * One encoded value (as {@link KeyEncoder#encode} writes it) in readable form, such as
+     * {@code [1, 2]} or {@code Point[x=1, y=2]}.
+     *
+     * @throws IllegalArgumentException with a message starting {@code "malformed key: "} if the
+     *     bytes are not exactly one value
+     */
+    static String renderValue(byte[] valueBytes) {
+        Renderer renderer = new Renderer(new Input(valueBytes));
+        return renderer.guard(() -> {
+            renderer.value(0);
+            if (renderer.in.remaining() > 0) {
+                throw malformed(renderer.in.remaining() + " bytes after the value");
+            }
+        });
+    }
+
+    static IllegalArgumentException malformed(String detail) {
+        return new IllegalArgumentException("malformed key: " + detail);
+    }
+
+    /** The bytes being parsed; every read checks that enough remain. */
+    private static final class Input {
+        private final byte[] bytes;
+        private int position;
+
+        Input(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int remaining() {
+            return bytes.length - position;
+        }
+
+        private void require(long count, String what) {
+            if (count < 0 || count > remaining()) {
+                throw malformed(what + " needs " + count + " bytes at offset " + position
+                        + ", " + remaining() + " remain");
+            }
+        }
+
+        int readByte() {
+            require(1, "a byte");
+            return bytes[position++];
+        }
+
+        int readUnsignedByte() {
+            return readByte() & 0xFF;
+        }
+
+        boolean readBoolean() {
+            int b = readByte();
+            if (b != 0 && b != 1) {
+                throw malformed("boolean byte " + b + " at offset " + (position - 1));
+            }
+            return b == 1;
+        }
+
+        short readShort() {
+            require(2, "a short");
+            return (short) ((bytes[position++] & 0xFF) << 8 | (bytes[position++] & 0xFF));
+        }
+
+        char readChar() {
+            return (char) readShort();
+        }
+
+        int readInt() {
+            require(4, "an int");
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                v = v << 8 | (bytes[position++] & 0xFF);
+            }
+            return v;
+        }
+
+        long readLong() {
+            require(8, "a long");
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = v << 8 | (bytes[position++] & 0xFF);
+            }
+            return v;
+        }
+
+        /** A count of items each at least {@code minItemBytes} long, checked against the input. */
+        int readCount(int minItemBytes, String what) {
+            int count = readInt();
+            if (count < 0) {
+                throw malformed("negative " + what + " " + count);
+            }
+            require((long) count * minItemBytes, count + " " + what);
+            return count;
+        }
+
+        byte[] readBytes(int count) {
+            require(count, "a byte string");
+            byte[] result = new byte[count];
+            System.arraycopy(bytes, position, result, 0, count);
+            position += count;
+            return result;
+        }
+
+        /** The {@code writeUTF} strings of the key's signature and parameter names. */
+        String readModifiedUtf8() {
+            require(2, "a name");
+            int length = ((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF);
+            require(2L + length, "a name");
+            try {
+                String s = new DataInputStream(new ByteArrayInputStream(bytes, position,
+                        2 + length)).readUTF();
+                position += 2 + length;
+                return s;
+            } catch (IOException e) {
+                throw malformed("bad name at offset " + position + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * A string as {@link KeyEncoder#writeString} writes it; keeps at most {@code maxChars}
+         * characters but validates all bytes. Returns the kept prefix and sets {@link #lastLength}.
+         */
+        String readString(int maxChars) {
+            int length = readCount(1, "string bytes");
+            int end = position + length;
+            StringBuilder kept = new StringBuilder(Math.min(length, maxChars));
+            int chars = 0;
+            while (position < end) {
+                int b = bytes[position] & 0xFF;
+                int need = b < 0x80 ? 0 : b >= 0xC2 && b < 0xE0 ? 1 : b >= 0xE0 && b < 0xF0 ? 2
+                        : b >= 0xF0 && b < 0xF5 ? 3 : -1;
+                if (need < 0 || position + need >= end) {
+                    throw malformed("bad UTF-8 at offset " + position);
+                }
+                int cp = need == 0 ? b : b & (0x3F >> need);
+                for (int i = 1; i <= need; i++) {
+                    int c = bytes[position + i] & 0xFF;
+                    if ((c & 0xC0) != 0x80) {
+                        throw malformed("bad UTF-8 at offset " + (position + i));
+                    }
+                    cp = cp << 6 | (c & 0x3F);
+                }
+                if (need == 2 && cp < 0x800 || need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) {
+                    throw malformed("overlong UTF-8 at offset " + position);
+                }
+                position += need + 1;
+                int units = Character.charCount(cp);
+                if (chars < maxChars) {
+                    kept.appendCodePoint(cp);
+                }
+                chars += units;
+            }
+            lastLength = chars;
+            return kept.length() > maxChars ? kept.substring(0, maxChars) : kept.toString();
+        }
+
+        /** UTF-16 length of the string {@link #readString} read last. */
+        int lastLength;
+
+        /** A class, constant or component name; absurdly long ones are abbreviated. */
+        String readName() {
+            String kept = readString(MAX_NAME_CHARS);
+            return lastLength > MAX_NAME_CHARS ? kept + "…" : kept;
+        }
+    }
+
+    /** Appends to bounded output; muted while parsing elements that are not shown. */
+    private static final class Renderer {
+        final Input in;
+        private final StringBuilder out = new StringBuilder();
+        private int muted;
+
+        Renderer(Input in) {
+            this.in = in;
+        }
+
+        String guard(Runnable parse) {
+            try {
+                parse.run();
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage() != null && e.getMessage().startsWith("malformed key: ")
+                        ? e : new IllegalArgumentException("malformed key: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // Value types' factories reject what the encoder never writes (a month 13).
+                throw new IllegalArgumentException("malformed key: " + e, e);
+            }
+            return out.length() > MAX_RENDERED_CHARS
+                    ? out.substring(0, MAX_RENDERED_CHARS) + "…" : out.toString();
+        }
+
+        void append(Object text) {
+            if (muted == 0 && out.length() <= MAX_RENDERED_CHARS) {
+                out.append(text);
+            }
+        }
+
+        void value(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw malformed("nested deeper than " + MAX_DEPTH + " levels");
+            }
+            int tag = in.readByte();
+            switch (tag) {
+                case NULL -> append("null");
+                case BOOLEAN -> append(in.readBoolean());
+                case BYTE -> append("(byte) " + in.readByte());
+                case SHORT -> append("(short) " + in.readShort());
+                case CHAR -> append(quote(String.valueOf(in.readChar()), '\''));
+                case INT -> append(in.readInt());
+                case LONG -> append(in.readLong() + "L");
+                case FLOAT -> append(Float.intBitsToFloat(in.readInt()) + "f");
+                case DOUBLE -> append(Double.longBitsToDouble(in.readLong()));
+                case STRING -> append(string());
+                case ENUM -> {
+                    String type = simpleName(in.readName());
+                    append(type + "." + in.readName());
+                }
+                case RECORD -> record(depth);
+                case CACHE_KEY -> {
+                    append(simpleName(in.readName()) + "(");
+                    value(depth + 1);
+                    append(")");
+                }
+                case ARRAY -> array(depth);
+                case LIST -> elements("[", "]", in.readCount(1, "list elements"), depth);
+                case SET -> elements("{", "}", in.readCount(1, "set elements"), depth);
+                case MAP -> map(depth);
+                case OPTIONAL -> {
+                    if (in.readBoolean()) {
+                        append("Optional[");
+                        value(depth + 1);
+                        append("]");
+                    } else {
+                        append("Optional.empty");
+                    }
+                }
+                case UUID_TAG -> append(new UUID(in.readLong(), in.readLong()));
+                case BIG_INTEGER -> append(abbreviate(bigInteger()));
+                case BIG_DECIMAL -> {
+                    BigInteger unscaled = bigInteger();
+                    int scale = in.readInt();
+                    append(unscaled.bitLength() > 512
+                            ? "BigDecimal(" + unscaled.bitLength() + " bits, scale " + scale + ")"
+                            : new BigDecimal(unscaled, scale).toString());
+                }
+                default -> timeValue(tag);
+            }
+        }
+
+        private void timeValue(int tag) {
+            switch (tag) {
+                case INSTANT -> append(Instant.ofEpochSecond(in.readLong(), nanos()));
+                case LOCAL_DATE -> append(date());
+                case LOCAL_TIME -> append(time());
+                case LOCAL_DATE_TIME -> append(LocalDateTime.of(date(), time()));
+                case OFFSET_DATE_TIME -> append(OffsetDateTime.of(date(), time(), offset()));
+                case OFFSET_TIME -> append(OffsetTime.of(time(), offset()));
+                case ZONED_DATE_TIME -> {
+                    LocalDateTime dateTime = LocalDateTime.of(date(), time());
+                    ZoneOffset offset = offset();
+                    String zone = in.readString(MAX_STRING_CHARS);
+                    // As ZonedDateTime.toString, without resolving a zone id from the input.
+                    append(dateTime + offset.toString()
+                            + (zone.equals(offset.getId()) ? "" : "[" + zone + "]"));
+                }
+                case ZONE_REGION -> append(in.readString(MAX_STRING_CHARS));
+                case ZONE_OFFSET -> append(offset());
+                case DURATION -> append(Duration.ofSeconds(in.readLong(), nanos()));
+                case PERIOD -> append(Period.of(in.readInt(), in.readInt(), in.readInt()));
+                case YEAR -> append(Year.of(in.readInt()));
+                case YEAR_MONTH -> append(YearMonth.of(in.readInt(), in.readByte()));
+                case MONTH_DAY -> append(MonthDay.of(in.readByte(), in.readByte()));
+                default -> throw malformed("unknown type tag 0x" + Integer.toHexString(tag & 0xFF)
+                        + " at offset " + (in.position - 1));
+            }
+        }
+
+        private LocalDate date() {
+            return LocalDate.of(in.readInt(), in.readByte(), in.readByte());
+        }
+
+        private LocalTime time() {
+            return LocalTime.ofNanoOfDay(in.readLong());
+        }
+
+        private ZoneOffset offset() {
+            return ZoneOffset.ofTotalSeconds(in.readInt());
+        }
+
+        private int nanos() {
+            int nanos = in.readInt();
+            if (nanos < 0 || nanos > 999_999_999) {
+                throw malformed("nanoseconds " + nanos);
+            }
+            return nanos;
+        }
+
+        private BigInteger bigInteger() {
+            int length = in.readCount(1, "integer bytes");
+            if (length == 0) {
+                throw malformed("empty integer");
+            }
+            return new BigInteger(in.readBytes(length));
+        }
+
+        private static String abbreviate(BigInteger value) {
+            return value.bitLength() > 512 ? "BigInteger(" + value.bitLength() + " bits)"
+                    : value.toString();
+        }
+
+        private String string() {
+            String kept = in.readString(MAX_STRING_CHARS);
+            int length = in.lastLength;
+            return length > MAX_STRING_CHARS
+                    ? quote(kept, '"') + "… (" + length + " chars)" : quote(kept, '"');
+        }
+
+        private void record(int depth) {
+            append(simpleName(in.readName()) + "[");
+            // Each component is at least a 4-byte name length and a tag.
+            int count = in.readCount(5, "record components");
+            for (int i = 0; i < count; i++) {
+                append(i == 0 ? "" : ", ");
+                append(in.readName() + "=");
+                value(depth + 1);
+            }
+            append("]");
+        }
+
+        private void array(int depth) {
+            int component = in.readByte();
+            int size = switch (component) {
+                case BOOLEAN, BYTE -> 1;
+                case SHORT, CHAR -> 2;
+                case INT, FLOAT -> 4;
+                case LONG, DOUBLE -> 8;
+                case REFERENCE_COMPONENT -> 0;
+                default -> throw malformed("unknown array component 0x"
+                        + Integer.toHexString(component & 0xFF));
+            };
+            if (size == 0) {
+                String type = simpleName(in.readName());
+                append(type + "[]");
+                elements("{", "}", in.readCount(1, "array elements"), depth);
+                return;
+            }
+            String[] names = {"", "boolean", "byte", "short", "char", "int", "long", "float",
+                "double"};
+            append(names[component] + "[]{");
+            int length = in.readCount(size, "array elements");
+            for (int i = 0; i < length; i++) {
+                boolean shown = i < MAX_ELEMENTS;
+                if (shown) {
+                    append(i == 0 ? "" : ", ");
+                } else if (i == MAX_ELEMENTS) {
+                    append(", … " + (length - MAX_ELEMENTS) + " more");
+                }
+                String element = switch (component) {
+                    case BOOLEAN -> String.valueOf(in.readBoolean());
+                    case BYTE -> String.valueOf(in.readByte());
+                    case SHORT -> String.valueOf(in.readShort());
+                    case CHAR -> quote(String.valueOf(in.readChar()), '\'');
+                    case INT -> String.valueOf(in.readInt());
+                    case LONG -> in.readLong() + "L";
+                    case FLOAT -> Float.intBitsToFloat(in.readInt()) + "f";
+                    default -> String.valueOf(Double.longBitsToDouble(in.readLong()));
+                };
+                if (shown) {
+                    append(element);
+                }
+            }
+            append("}");
+        }
+
+        private void elements(String open, String close, int count, int depth) {
+            append(open);
+            for (int i = 0; i < count; i++) {
+                shownOrMuted(i, count, () -> value(depth + 1));
+            }
+            append(close);
+        }
+
+        private void map(int depth) {
+            // Each entry is at least two tags.
+            int count = in.readCount(2, "map entries");
+            append("{");
+            for (int i = 0; i < count; i++) {
+                shownOrMuted(i, count, () -> {
+                    value(depth + 1);
+                    append("=");
+                    value(depth + 1);
+                });
+            }
+            append("}");
+        }
+
+        /** Renders the first {@link #MAX_ELEMENTS} items; parses the rest without showing them. */
+        private void shownOrMuted(int index, int count, Runnable item) {
+            if (index < MAX_ELEMENTS) {
+                append(index == 0 ? "" : ", ");
+                item.run();
+                return;
+            }
+            if (index == MAX_ELEMENTS) {
+                append(", … " + (count - MAX_ELEMENTS) + " more");
+            }
+            muted++;
+            try {
+                item.run();
+            } finally {
+                muted--;
+            }
+        }
+    }
+
+    /** {@code com.acme.Outer$Inner} → {@code Outer.Inner}; arrays' names stay readable. */
+    static String simpleName(String binaryName) {
+        String name = binaryName;
+        int dimensions = 0;
+        while (name.startsWith("[")) {
+            dimensions++;
+            name = name.substring(1);
+        }
+        if (dimensions > 0) {
+            name = switch (name) {
+                case "Z" -> "boolean";
+                case "B" -> "byte";
+                case "S" -> "short";
+                case "C" -> "char";
+                case "I" -> "int";
+                case "J" -> "long";
+                case "F" -> "float";
+                case "D" -> "double";
+                default -> name.startsWith("L") && name.endsWith(";")
+                        ? name.substring(1, name.length() - 1) : name;
+            };
+        }
+        name = name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+        return name + "[]".repeat(dimensions);
+    }
+
+    /** Java-literal quoting: quotes, backslashes and control characters escaped. */
+    static String quote(String s, char quote) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c == quote) {
+                        sb.append('\\').append(c);
+                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)
+                            && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1)))
+                            && !(Character.isLowSurrogate(c) && i > 0
+                            && Character.isHighSurrogate(s.charAt(i - 1)))) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append(quote).toString();
     }
 }

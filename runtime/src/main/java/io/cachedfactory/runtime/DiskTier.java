@@ -1,0 +1,311 @@
+package io.cachedfactory.runtime;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/*
+ * Layout of a store directory (created readable by its owner only):
+ *
+ *   store.lock        every process holds a shared lock on it while the store is open; recovery
+ *                     needs the exclusive lock, so it never runs beside a live process
+ *   index.open        present while some process has the index open; found at an open that got the
+ *                     exclusive lock, it means the last user did not close cleanly
+ *   index.cmap        the Chronicle Map index (see DiskIndex)
+ *   payloads/ab/<id>.cfp   one self-describing payload file per entry (see PayloadHeader)
+ *   claims/ab/<id>.lock    per-entry build claims (see Claim)
+ *   tmp/              payload files being written
+ *
+ * One DiskTier per directory and JVM: file locks belong to the whole JVM, so two CacheStores on the
+ * same directory in one JVM share it (reference-counted).
+ *
+ * Recovery: when the opener holds the exclusive lock and finds index.open, Chronicle's
+ * recoverPersistedTo repairs the map. If the index cannot be opened at all, it is moved aside
+ * (never silently deleted) and rebuilt from the payload headers. If the index cannot be used for
+ * any other reason (missing JVM options, a live process holding a broken index), the tier runs on
+ * payload files alone: every lookup reads the payload file named by the entry id.
+ */
+
+/** The disk tier of one store directory: index, payload files, claims, and the store lock. */
+final class DiskTier {
+
+    private static final System.Logger LOG = StorageWarnings.log();
+    private static final Map<Path, DiskTier> OPEN = new HashMap<>();
+    private static final long LOCK_WAIT_MILLIS = 60_000;
+
+    private final Path root;
+    private final Path payloads;
+    private final Path claims;
+    private final Path tmp;
+    private final StorageWarnings warnings;
+    private FileChannel storeLockChannel;
+    private FileLock sharedLock;
+    private DiskIndex index;
+    private boolean usable = true;
+    private int references;
+
+    private DiskTier(Path root) {
+        this.root = root;
+        this.payloads = root.resolve("payloads");
+        this.claims = root.resolve("claims");
+        this.tmp = root.resolve("tmp");
+        this.warnings = new StorageWarnings(root.toString());
+    }
+
+    /** The tier of {@code directory}, opened on first use in this JVM. Never throws. */
+    static DiskTier acquire(Path directory, long expectedEntries) {
+        Path root = directory.toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            DiskTier tier = OPEN.get(root);
+            if (tier == null) {
+                tier = new DiskTier(root);
+                tier.open(expectedEntries);
+                OPEN.put(root, tier);
+            }
+            tier.references++;
+            return tier;
+        }
+    }
+
+    /** Releases one reference; the last one closes the index and the store lock. */
+    void release() {
+        synchronized (OPEN) {
+            if (--references > 0) {
+                return;
+            }
+            OPEN.remove(root);
+            closeIndexAndLock();
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    StorageWarnings warnings() {
+        return warnings;
+    }
+
+    /** The index, unless the tier runs on payload files alone. */
+    Optional<DiskIndex> index() {
+        return Optional.ofNullable(index);
+    }
+
+    /** Whether the directory exists and can hold payloads; false means memory-only. */
+    boolean usable() {
+        return usable;
+    }
+
+    Path payloadPath(EntryId id) {
+        String hex = id.hex();
+        return payloads.resolve(hex.substring(0, 2)).resolve(hex + ".cfp");
+    }
+
+    Path claimPath(EntryId id) {
+        String hex = id.hex();
+        return claims.resolve(hex.substring(0, 2)).resolve(hex + ".lock");
+    }
+
+    Path tmpDirectory() {
+        return tmp;
+    }
+
+    /** Drops the index after it failed at run time; the tier goes on with payload files alone. */
+    void abandonIndex(Throwable cause) {
+        warnings.warnOnce("the index failed", "continuing with payload files alone", cause);
+        synchronized (OPEN) {
+            DiskIndex failed = index;
+            index = null;
+            if (failed != null) {
+                try {
+                    failed.close();
+                } catch (RuntimeException ignored) {
+                    // Already broken.
+                }
+            }
+        }
+    }
+
+    private void open(long expectedEntries) {
+        try {
+            createPrivateDirectories();
+        } catch (IOException | RuntimeException e) {
+            usable = false;
+            warnings.warnOnce("cannot create the store directory", "building without storing", e);
+            return;
+        }
+        boolean exclusive;
+        try {
+            storeLockChannel = FileChannel.open(root.resolve("store.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.READ);
+            FileLock exclusiveLock = storeLockChannel.tryLock();
+            exclusive = exclusiveLock != null;
+            if (exclusive) {
+                try {
+                    prepareIndexExclusively(expectedEntries);
+                } finally {
+                    exclusiveLock.release();
+                }
+            }
+            sharedLock = lockShared();
+        } catch (IOException | RuntimeException e) {
+            warnings.warnOnce("cannot lock the store", "continuing with payload files alone", e);
+            return;
+        }
+        if (index == null) {
+            openIndex(expectedEntries, false);
+        }
+        if (index != null) {
+            try {
+                Files.write(root.resolve("index.open"), new byte[0]);
+            } catch (IOException e) {
+                warnings.warnOnce("cannot mark the index open", "an unclean stop may go unnoticed", e);
+            }
+        }
+    }
+
+    /** With the exclusive lock: recover after an unclean stop, or rebuild an unreadable index. */
+    private void prepareIndexExclusively(long expectedEntries) {
+        Path indexFile = root.resolve(DiskIndex.FILE_NAME);
+        boolean unclean = Files.exists(root.resolve("index.open")) && Files.exists(indexFile);
+        if (unclean) {
+            LOG.log(System.Logger.Level.INFO, "cachedfactory store " + root
+                    + ": the last process did not close it cleanly; recovering the index");
+        }
+        openIndex(expectedEntries, unclean);
+        if (index == null && Files.exists(indexFile) && ChronicleSupport.missingJvmOptions().isEmpty()) {
+            moveAsideAndRebuild(indexFile, expectedEntries);
+        }
+        if (index != null) {
+            // Closed again so that every process, this one included, opens it under a shared lock.
+            index.close();
+            index = null;
+        }
+    }
+
+    private void moveAsideAndRebuild(Path indexFile, long expectedEntries) {
+        Path aside = indexFile.resolveSibling(DiskIndex.FILE_NAME + ".unreadable-"
+                + System.currentTimeMillis());
+        try {
+            Files.move(indexFile, aside, StandardCopyOption.ATOMIC_MOVE);
+            warnings.warnOnce("the index could not be opened",
+                    "moved it to " + aside.getFileName() + " and rebuilt it from the payloads", null);
+            openIndex(expectedEntries, false);
+            if (index != null) {
+                rebuildFromPayloads();
+            }
+        } catch (IOException e) {
+            warnings.warnOnce("cannot move the unreadable index aside",
+                    "continuing with payload files alone", e);
+        }
+    }
+
+    private void rebuildFromPayloads() throws IOException {
+        if (!Files.isDirectory(payloads)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(payloads, 2)) {
+            files.filter(file -> file.getFileName().toString().endsWith(".cfp")).forEach(file -> {
+                try {
+                    String name = file.getFileName().toString();
+                    EntryId id = EntryId.fromHex(name.substring(0, name.length() - 4));
+                    PayloadHeader header = PayloadFiles.readHeader(file);
+                    long size = Files.size(file);
+                    index.put(id, new IndexEntry(size, header.createdMillis(), header.createdMillis()));
+                } catch (IOException | IllegalArgumentException e) {
+                    // Unreadable payloads stay unindexed; a request for them rebuilds.
+                }
+            });
+        }
+    }
+
+    private void openIndex(long expectedEntries, boolean recover) {
+        Optional<String> missingOptions = ChronicleSupport.missingJvmOptions();
+        if (missingOptions.isPresent()) {
+            warnings.warnOnce("cannot open the index", missingOptions.get(), null);
+            return;
+        }
+        try {
+            index = DiskIndex.open(root, expectedEntries, recover);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            warnings.warnOnce(recover ? "cannot recover the index" : "cannot open the index",
+                    "continuing with payload files alone", e);
+        }
+    }
+
+    private FileLock lockShared() throws IOException {
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+        while (true) {
+            FileLock lock = storeLockChannel.tryLock(0, Long.MAX_VALUE, true);
+            if (lock != null) {
+                return lock;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("another process held store.lock exclusively for over "
+                        + LOCK_WAIT_MILLIS / 1000 + " s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for store.lock", e);
+            }
+        }
+    }
+
+    private void closeIndexAndLock() {
+        if (index != null) {
+            try {
+                index.close();
+            } catch (RuntimeException e) {
+                warnings.warnOnce("cannot close the index", "it will be recovered on next open", e);
+            }
+            index = null;
+        }
+        if (storeLockChannel == null) {
+            return;
+        }
+        try {
+            if (sharedLock != null) {
+                sharedLock.release();
+            }
+            // The last process to close marks the index clean.
+            FileLock exclusive = storeLockChannel.tryLock();
+            if (exclusive != null) {
+                Files.deleteIfExists(root.resolve("index.open"));
+                exclusive.release();
+            }
+            storeLockChannel.close();
+        } catch (IOException e) {
+            warnings.warnOnce("cannot release store.lock", "the OS releases it at exit", e);
+        }
+    }
+
+    private void createPrivateDirectories() throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] ownerOnly = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
+        Files.createDirectories(root, ownerOnly);
+        for (Path dir : new Path[] {payloads, claims, tmp}) {
+            try {
+                Files.createDirectories(dir, ownerOnly);
+            } catch (IOException e) {
+                // Writes or claims under it will fail, be counted and degrade; reads may still work.
+                warnings.warnOnce("cannot create " + root.relativize(dir), "degrading", e);
+            }
+        }
+    }
+}

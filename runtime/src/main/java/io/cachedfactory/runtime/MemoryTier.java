@@ -1,0 +1,172 @@
+package io.cachedfactory.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cachedfactory.MemoryPolicy;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+
+/*
+ * Two structures, one purpose each:
+ *
+ * - canonical: key -> weak (or soft, or strong) reference to the one instance of that object in
+ *   this process. While any client holds an X, the same request returns that same instance, even if
+ *   the bounded tier below has dropped it. Cleared references are purged through a ReferenceQueue.
+ * - recent: a Caffeine cache bounded by estimated weight (payload bytes) that holds strong
+ *   references to recently used objects, so that objects nobody holds right now survive between
+ *   requests within the store's memory budget.
+ *
+ * Each slot remembers when its object was built, so maxAge holds in memory too.
+ */
+
+/** The memory tier of one store. */
+final class MemoryTier {
+
+    /** One object's identity in memory: factory, fingerprint and full key bytes. */
+    record SlotKey(String factory, String version, RequestKey key) {
+    }
+
+    private final ConcurrentHashMap<SlotKey, Slot> canonical = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    private final Cache<SlotKey, Weighed> recent;
+
+    MemoryTier(long budgetBytes) {
+        this.recent = Caffeine.newBuilder()
+                .maximumWeight(budgetBytes)
+                .weigher((SlotKey key, Weighed value) -> value.weight())
+                .build();
+    }
+
+    /** The object in memory, if any, and when it was created. */
+    Slot get(SlotKey key) {
+        purgeCleared();
+        Slot slot = canonical.get(key);
+        if (slot == null) {
+            return null;
+        }
+        Object value = slot.value();
+        if (value == null) {
+            canonical.remove(key, slot);
+            return null;
+        }
+        if (slot.policy != MemoryPolicy.STRONG) {
+            recent.getIfPresent(key); // records the access for the bounded tier's recency
+        }
+        return slot;
+    }
+
+    void put(SlotKey key, Object value, MemoryPolicy policy, long weightBytes, long createdMillis) {
+        if (policy == MemoryPolicy.NONE) {
+            return;
+        }
+        purgeCleared();
+        canonical.put(key, new Slot(key, value, policy, createdMillis, cleared));
+        if (policy != MemoryPolicy.STRONG) {
+            recent.put(key, new Weighed(value, (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(1, weightBytes))));
+        }
+    }
+
+    boolean remove(SlotKey key) {
+        recent.invalidate(key);
+        Slot removed = canonical.remove(key);
+        return removed != null && removed.value() != null;
+    }
+
+    void clear() {
+        recent.invalidateAll();
+        canonical.clear();
+    }
+
+    private void purgeCleared() {
+        Reference<?> reference;
+        while ((reference = cleared.poll()) != null) {
+            if (reference instanceof Held held) {
+                canonical.remove(held.key(), held.slot());
+            }
+        }
+    }
+
+    private record Weighed(Object value, int weight) {
+    }
+
+    /** A reference that knows its slot, so the queue can purge it. */
+    private interface Held {
+        SlotKey key();
+
+        Slot slot();
+    }
+
+    /** One object held in memory. */
+    static final class Slot {
+        private final MemoryPolicy policy;
+        private final long createdMillis;
+        private final Object strong;
+        private final Reference<Object> reference;
+
+        private Slot(SlotKey key, Object value, MemoryPolicy policy, long createdMillis,
+                ReferenceQueue<Object> queue) {
+            this.policy = policy;
+            this.createdMillis = createdMillis;
+            this.strong = policy == MemoryPolicy.STRONG ? value : null;
+            this.reference = switch (policy) {
+                case WEAK -> new WeakHeld(value, queue, key, this);
+                case SOFT -> new SoftHeld(value, queue, key, this);
+                default -> null;
+            };
+        }
+
+        Object value() {
+            return strong != null ? strong : reference == null ? null : reference.get();
+        }
+
+        long createdMillis() {
+            return createdMillis;
+        }
+    }
+
+    private static final class WeakHeld extends WeakReference<Object> implements Held {
+        final SlotKey key;
+        final Slot slot;
+
+        WeakHeld(Object value, ReferenceQueue<Object> queue, SlotKey key, Slot slot) {
+            super(value, queue);
+            this.key = key;
+            this.slot = slot;
+        }
+
+        @Override
+        public SlotKey key() {
+            return key;
+        }
+
+        @Override
+        public Slot slot() {
+            return slot;
+        }
+    }
+
+    private static final class SoftHeld extends SoftReference<Object> implements Held {
+        final SlotKey key;
+        final Slot slot;
+
+        SoftHeld(Object value, ReferenceQueue<Object> queue, SlotKey key, Slot slot) {
+            super(value, queue);
+            this.key = key;
+            this.slot = slot;
+        }
+
+        @Override
+        public SlotKey key() {
+            return key;
+        }
+
+        @Override
+        public Slot slot() {
+            return slot;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.cachedfactory.runtime;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+/*
+ * Payload files are written the only way that survives a crash at any instant: into a temporary file
+ * in the store's tmp/ directory, forced to disk, then renamed over the final name (an atomic
+ * replace on POSIX file systems), then the directory is forced so the rename itself is durable.
+ * A reader therefore sees the old complete file, the new complete file, or none.
+ *
+ * Reading maps the body read-only and verifies its CRC32C before the codec sees a byte, so a codec
+ * never decodes corrupted input. Mapping also lets MappedCodec hand the mapping to the object
+ * without a copy.
+ */
+
+/** Writes and reads payload files: the header, the body and their checksums. */
+final class PayloadFiles {
+
+    private PayloadFiles() {
+    }
+
+    /** A verified payload: its header and its body, mapped. */
+    record Loaded(PayloadHeader header, MappedPayload body) {
+    }
+
+    /**
+     * Writes {@code value} atomically to {@code target}.
+     *
+     * @return the written header, with body length and checksum
+     */
+    static <T> PayloadHeader write(Path target, Path tmpDirectory, PayloadHeader header,
+            Codec<T> codec, T value) throws IOException {
+        Path tmp = tmpDirectory.resolve(target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            int headerLength = header.length();
+            channel.position(headerLength);
+            CRC32C crc = new CRC32C();
+            CountingOutputStream body = new CountingOutputStream(
+                    Channels.newOutputStream(channel), crc);
+            OutputStream buffered = new BufferedOutputStream(body, 1 << 16);
+            codec.write(value, buffered);
+            buffered.flush();
+            PayloadHeader complete = header.withBody(body.count, (int) crc.getValue());
+            byte[] headerBytes = complete.encode();
+            if (headerBytes.length != headerLength) {
+                throw new IllegalStateException("header length changed while writing");
+            }
+            channel.write(ByteBuffer.wrap(headerBytes), 0);
+            channel.force(true);
+            channel.close();
+            Files.createDirectories(target.getParent());
+            moveAtomically(tmp, target);
+            forceDirectory(target.getParent());
+            return complete;
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** Reads only the header: for listing and index rebuilds. */
+    static PayloadHeader readHeader(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readHeader(channel);
+        }
+    }
+
+    /**
+     * Reads and verifies a payload file.
+     *
+     * @throws NoSuchFileException when the file is gone
+     * @throws CorruptPayloadException when header, length or checksum do not check out
+     */
+    static Loaded read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            PayloadHeader header = readHeader(channel);
+            long bodyStart = channel.position();
+            long actualLength = channel.size() - bodyStart;
+            if (actualLength != header.bodyLength()) {
+                throw new CorruptPayloadException("body is " + actualLength + " bytes, header says "
+                        + header.bodyLength());
+            }
+            if (header.bodyLength() > Integer.MAX_VALUE) {
+                throw new CorruptPayloadException("body of " + header.bodyLength()
+                        + " bytes exceeds the 2 GiB a single mapping holds");
+            }
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, bodyStart,
+                    header.bodyLength());
+            CRC32C crc = new CRC32C();
+            crc.update(mapped.duplicate());
+            if ((int) crc.getValue() != header.bodyChecksum()) {
+                throw new CorruptPayloadException("body checksum mismatch");
+            }
+            return new Loaded(header, new MappedPayload(mapped));
+        }
+    }
+
+    private static PayloadHeader readHeader(FileChannel channel) throws IOException {
+        long size = channel.size();
+        ByteBuffer prefix = ByteBuffer.allocate(PayloadHeader.PREFIX_LENGTH);
+        readFully(channel, prefix, size);
+        prefix.flip();
+        return PayloadHeader.decode(prefix, n -> {
+            ByteBuffer rest = ByteBuffer.allocate(checkedLength(n, size - channel.position()));
+            readFully(channel, rest, size);
+            return rest.array();
+        });
+    }
+
+    private static int checkedLength(int wanted, long remaining) throws CorruptPayloadException {
+        if (wanted > remaining) {
+            throw new CorruptPayloadException("truncated header: needs " + wanted + " bytes, file has "
+                    + remaining + " left");
+        }
+        return wanted;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long size)
+            throws IOException {
+        if (channel.position() + buffer.remaining() > size) {
+            throw new CorruptPayloadException("truncated header");
+        }
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw new CorruptPayloadException("truncated header");
+            }
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Only on exotic file systems; the store directory and tmp/ share one file system.
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes a rename durable; a no-op where directories cannot be opened (not on Linux). */
+    static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Best effort: the data file itself was forced before the rename.
+        }
+    }
+
+    /** A read-only view of a verified body. */
+    static final class MappedPayload implements Payload {
+        private final MappedByteBuffer mapped;
+
+        MappedPayload(MappedByteBuffer mapped) {
+            this.mapped = mapped;
+        }
+
+        @Override
+        public long length() {
+            return mapped.capacity();
+        }
+
+        @Override
+        public InputStream openStream() {
+            return new ByteBufferInputStream(mapped.duplicate());
+        }
+
+        @Override
+        public ByteBuffer map() {
+            return mapped.asReadOnlyBuffer();
+        }
+    }
+
+    private static final class CountingOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final CRC32C crc;
+        private long count;
+
+        CountingOutputStream(OutputStream out, CRC32C crc) {
+            this.out = out;
+            this.crc = crc;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            crc.update(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            crc.update(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class ByteBufferInputStream extends InputStream {
+        private final ByteBuffer buffer;
+
+        ByteBufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return buffer.remaining();
+        }
+
+        @Override
+        public long skip(long n) {
+            int skipped = (int) Math.max(0, Math.min(n, buffer.remaining()));
+            buffer.position(buffer.position() + skipped);
+            return skipped;
+        }
+    }
+}

@@ -33,7 +33,7 @@ public final class SeveralConstructorsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "f8956af38973794dcce28444835ec64e24c3ed0b4475560c25f77eb94a0faae2";
+    public static final String VERSION = "404c09529c866b8c2d73fdede60fe1d0fb6b50f80be2d7a61d3af4b99f6871d8";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -42,7 +42,7 @@ public final class SeveralConstructorsFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.SeveralConstructors",
-                    "sha256:fa08fb8f297a4e7ce3cf4aaf6c271129b1e3363e91db130f3154b45075ce2db5")
+                    "sha256:565cc46f9ea1fe6f340bd83278b8b5bf6974b2636233a6c3bcd2e70d5fee5d9c")
             .build();
 
     private static final FactoryDescriptor<SeveralConstructors> DESCRIPTOR = FactoryDescriptor

@@ -33,7 +33,7 @@ public final class OnConstructorFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "1cd3f56afa69e47449011255a8bca268b404d768742ae7cf3109109e8c927e7b";
+    public static final String VERSION = "e20dd63a9312d9e4839afdb2e85f92ea4116cc140d84c2b2c078b4eea390f7aa";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -42,7 +42,7 @@ public final class OnConstructorFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.OnConstructor",
-                    "sha256:b715da8d3b8432e093a9cc434b8b8f2ba4d1cd7893b3ea52668cb9ad1c77c322")
+                    "sha256:173e9ff2f10c406533c22255638b38ceec67a3722978d0dc32ff1bdd6d94eb1a")
             .add("version:bob", "0")
             .build();
 

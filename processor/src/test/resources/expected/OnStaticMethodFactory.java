@@ -34,7 +34,7 @@ public final class OnStaticMethodFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "52b157060c750d404bb00c6df6f70f1d97672b20b1be0607df11723bc493a699";
+    public static final String VERSION = "cb141ae390baf0d7bf30b603fd4ec8a8fed929f236c5dc4db437f5c8b5f3ec4e";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -43,7 +43,7 @@ public final class OnStaticMethodFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.OnStaticMethod",
-                    "sha256:dd94b25e2b78fd6917749711d97ce4a597b47ee79ef78eb75d43ad46bfe9bf22")
+                    "sha256:3686eb96702260f56d98c833e6db6321bcd96f966a2dae4a950d5d47a51686e1")
             .build();
 
     private static final FactoryDescriptor<OnStaticMethod> DESCRIPTOR = FactoryDescriptor

@@ -31,7 +31,7 @@ public final class Outer_NestedFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "d5aa93f3c35f3ba89d88907af956f521474abb7e99f156d46b5c48187f713557";
+    public static final String VERSION = "5c24f623d55bf965b9f332ca8ed2896cc98c39fd958fe99eb131d82a281c2466";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,7 +40,7 @@ public final class Outer_NestedFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.Outer",
-                    "sha256:ed60f5f460f55f93d3d00126c30a9cba4c537e72dc203d3449ad6f0e4460e621")
+                    "sha256:bc022b7782611070343cb3876c672c30b282d2c666d64c1abbea54dace323f3f")
             .build();
 
     private static final FactoryDescriptor<Outer.Nested> DESCRIPTOR = FactoryDescriptor

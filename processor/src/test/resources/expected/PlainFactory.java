@@ -31,7 +31,7 @@ public final class PlainFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "277197da2dd50101fe031895e391bfab123e8b0e48601db603352f6c9e968ecc";
+    public static final String VERSION = "02dade002b9f66308e17f4ba22e1c97b1cf8c531235af171d5893f4d55dea102";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,7 +40,7 @@ public final class PlainFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.Plain",
-                    "sha256:c9fbb2bf7493c24d4789607e95f39ed68891117ec0b6214a79a880b10cab556c")
+                    "sha256:c0fe6f75af1ddd31b1005c626e7489e21e77c884fc041691a5fb573de3531c1a")
             .build();
 
     private static final FactoryDescriptor<Plain> DESCRIPTOR = FactoryDescriptor

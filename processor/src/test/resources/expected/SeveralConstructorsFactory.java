@@ -33,7 +33,7 @@ public final class SeveralConstructorsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "404c09529c866b8c2d73fdede60fe1d0fb6b50f80be2d7a61d3af4b99f6871d8";
+    public static final String VERSION = "0613480e92b8f21740c28c99e60d247c7ef592aff2c5fdc2c6439ad852be74fd";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -42,7 +42,7 @@ public final class SeveralConstructorsFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.SeveralConstructors",
-                    "sha256:565cc46f9ea1fe6f340bd83278b8b5bf6974b2636233a6c3bcd2e70d5fee5d9c")
+                    "sha256:668ec44c23dc15c8b6549138845e8974d29e033158511d959273e9ce38fda115")
             .build();
 
     private static final FactoryDescriptor<SeveralConstructors> DESCRIPTOR = FactoryDescriptor

@@ -39,7 +39,7 @@ public final class TablesByYear {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "d46faf1aee97bec265b73c0b95af00944d6a57a34da848e35dcb89c61fa668b8";
+    public static final String VERSION = "976cfefbbac3aeb7820940aa5c5d84abc0838a5ef00e91b43f2faefb18c3ce33";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -51,11 +51,11 @@ public final class TablesByYear {
             .add("resource:tables/columns.csv",
                     "sha256:51ea95ede4c599121e03f66b61f9de9a4810a01fa67143b2febfb191bfcb365b")
             .add("source:com.acme.EveryAttribute",
-                    "sha256:10e39def26124f6df3531e20f8a456c71834c20c50cbf0c0169c0d28c27408d7")
+                    "sha256:467be44cebdff54ea1f651d85a4597986e0280728aaeab10aee7346e3a15797d")
             .add("source:com.acme.Rounding",
                     "sha256:0f4562edb67e843b6047ccbf33dda1233fd697bb0af628fea1417a045a31f4db")
             .add("source:com.acme.Schema",
-                    "sha256:292a9b1ac5e600badc0136603a600286fc95a0557ece2103f3b65ed98e38388d")
+                    "sha256:82025d88ba8ea9f11f67175d9efc53db38c9765196cc9e9f9e34e2111ee52ea3")
             .add("source:com.acme.Units",
                     "sha256:097cf24f99977bc14437841dc080ab1bfb63175e563c135737aaddd69e2f93b0")
             .add("version:alice", "3")

@@ -31,7 +31,7 @@ public final class WithInvariantsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "dde485c3f95c3ca09adf4ec08f7b3f7f5cdaa913e3d45496b875d9501c61a281";
+    public static final String VERSION = "e6f35e8ed7b0f544915ef07a5316ae3b9a89316a418db91ff5405a42dd2f0117";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,7 +40,7 @@ public final class WithInvariantsFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.WithInvariants",
-                    "sha256:f42d08ee847c588e62801b2b9eca800c150dfb377fbfb48eb655c0c9b524632a")
+                    "sha256:7cf127f9a1c51015272e7880bad55ca6455b156aece717fe1cd94ba86877bfa9")
             .build();
 
     private static final FactoryDescriptor<WithInvariants> DESCRIPTOR = FactoryDescriptor

@@ -31,7 +31,7 @@ public final class WithTraitsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "3b147116ccd0d9098b37456b28830e68edc435f4a8a5938aba814bd1f1faadd1";
+    public static final String VERSION = "b8689d97348a4c7942eab3a9970d18543976537943400279b1da15154d7425ee";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,7 +40,7 @@ public final class WithTraitsFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.WithTraits",
-                    "sha256:2c4e42d1a801f398e8c9821ab4e73e086d894842a2dc2a7687830ad66624761d")
+                    "sha256:0f9c6d4e36202b3d1e6186ae7741f810c9ecb224256dcbc0482ea611670e5e2b")
             .build();
 
     private static final FactoryDescriptor<WithTraits> DESCRIPTOR = FactoryDescriptor

@@ -52,6 +52,12 @@ import javax.tools.StandardLocation;
  *   "class-sha256:<hex>"  SHA-256 of the class's own .class file on the class path (a jar)
  *   "unread"              neither could be read (for example JDK classes): only the name counts
  *
+ * The @CachedFactory and @CacheDependency annotations themselves (with their attributes) are cut
+ * from the token stream before hashing: what they declare is fingerprinted as components of its
+ * own (dependencies, resources, counters, codec), and the rest (name, maxAge, memory, persistent)
+ * does not change what a constructor builds. So reordering dependsOn, or changing maxAge, keeps
+ * VERSION; a dependency's own counters do not reach the classes that depend on its code.
+ *
  * The walk from the cached type follows dependsOn (and resources) of @CacheDependency and
  * @CachedFactory annotations on each visited class and on its constructors and methods; visited
  * classes are remembered, so cycles end. Resources are looked up in the class output, then the
@@ -190,7 +196,8 @@ final class Fingerprinter {
             String topLevelName = topLevel.getQualifiedName().toString();
             Optional<CharSequence> source = source(topLevel);
             if (source.isPresent()) {
-                String normalized = SourceNormalizer.normalize(source.get());
+                String normalized = withoutCacheAnnotations(
+                        SourceNormalizer.normalize(source.get()));
                 return new Code(topLevelName, "sha256:" + FactoryFingerprint.sha256Hex(
                         normalized.getBytes(StandardCharsets.UTF_8)),
                         "the source of " + topLevelName);
@@ -204,6 +211,54 @@ final class Fingerprinter {
             return new Code(name, "unread",
                     "the name of " + name + ", whose source and class file could not be read");
         });
+    }
+
+    /**
+     * Cuts every {@code @CachedFactory(...)} and {@code @CacheDependency(...)} (simple or qualified
+     * name) out of a normalized token stream, one token per line.
+     */
+    static String withoutCacheAnnotations(String normalized) {
+        List<String> tokens = List.of(normalized.split("\n", -1));
+        StringBuilder kept = new StringBuilder(normalized.length());
+        int i = 0;
+        int count = tokens.size() - 1; // the stream ends with a line feed
+        while (i < count) {
+            int after = cacheAnnotationEnd(tokens, i, count);
+            if (after > i) {
+                i = after;
+                continue;
+            }
+            kept.append(tokens.get(i)).append('\n');
+            i++;
+        }
+        return kept.toString();
+    }
+
+    /** The index after the cache annotation starting at {@code start}, or {@code start}. */
+    private static int cacheAnnotationEnd(List<String> tokens, int start, int count) {
+        if (!tokens.get(start).equals("@")) {
+            return start;
+        }
+        int name = start + 1;
+        if (name + 4 < count && tokens.get(name).equals("io") && tokens.get(name + 1).equals(".")
+                && tokens.get(name + 2).equals("cachedfactory")
+                && tokens.get(name + 3).equals(".")) {
+            name += 4;
+        }
+        if (name >= count || !(tokens.get(name).equals("CachedFactory")
+                || tokens.get(name).equals("CacheDependency"))) {
+            return start;
+        }
+        int next = name + 1;
+        if (next < count && tokens.get(next).equals("(")) {
+            int depth = 0;
+            do {
+                String token = tokens.get(next);
+                depth += token.equals("(") ? 1 : token.equals(")") ? -1 : 0;
+                next++;
+            } while (depth > 0 && next < count);
+        }
+        return next;
     }
 
     private Optional<CharSequence> source(TypeElement topLevel) {

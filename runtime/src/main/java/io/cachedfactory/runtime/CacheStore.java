@@ -33,6 +33,7 @@ public final class CacheStore implements AutoCloseable {
     private final Path directory;
     private final MemoryTier memory;
     private final EntryId.Hasher hasher;
+    private final Evictor.Limits limits;
     private final Map<String, StoreFactoryCache<?>> caches = new ConcurrentHashMap<>();
     private volatile DiskTier disk;
 
@@ -40,6 +41,8 @@ public final class CacheStore implements AutoCloseable {
         this.directory = builder.directory.toAbsolutePath().normalize();
         this.memory = new MemoryTier(builder.memoryBudgetBytes);
         this.hasher = builder.hasher;
+        this.limits = new Evictor.Limits(builder.diskBudgetBytes, builder.maxEntries,
+                builder.maxEntryAge);
         this.disk = DiskTier.acquire(directory, builder.indexEntries);
     }
 
@@ -140,6 +143,10 @@ public final class CacheStore implements AutoCloseable {
         return hasher;
     }
 
+    Evictor.Limits limits() {
+        return limits;
+    }
+
     private static final class DefaultStoreHolder {
         static final CacheStore STORE = openDefault();
 
@@ -155,6 +162,8 @@ public final class CacheStore implements AutoCloseable {
         private final Path directory;
         private long memoryBudgetBytes = 256L << 20;
         private long diskBudgetBytes = Long.MAX_VALUE;
+        private long maxEntries = Long.MAX_VALUE;
+        private java.time.Duration maxEntryAge;
         private long indexEntries = DEFAULT_INDEX_ENTRIES;
         private EntryId.Hasher hasher = EntryId.SHA_256;
 
@@ -171,12 +180,38 @@ public final class CacheStore implements AutoCloseable {
             return this;
         }
 
-        /** Payload bytes the disk tier may hold; unlimited by default. */
+        /**
+         * Payload bytes the disk tier may hold; unlimited by default. After each write, least
+         * recently used entries are evicted in the background until the store is within budget;
+         * an entry some process is loading or building is never evicted.
+         */
         public Builder diskBudget(long bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("diskBudget must be > 0, was " + bytes);
             }
             this.diskBudgetBytes = bytes;
+            return this;
+        }
+
+        /** Entries the disk tier may hold, evicted least recently used first; unlimited by default. */
+        public Builder maxEntries(long entries) {
+            if (entries <= 0) {
+                throw new IllegalArgumentException("maxEntries must be > 0, was " + entries);
+            }
+            this.maxEntries = entries;
+            return this;
+        }
+
+        /**
+         * Age after which stored entries of every factory are evicted, whatever their own
+         * {@code maxAge}; unlimited by default.
+         */
+        public Builder maxEntryAge(java.time.Duration age) {
+            Objects.requireNonNull(age, "age");
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("maxEntryAge must be positive, was " + age);
+            }
+            this.maxEntryAge = age;
             return this;
         }
 
@@ -196,10 +231,6 @@ public final class CacheStore implements AutoCloseable {
         Builder hasher(EntryId.Hasher hasher) {
             this.hasher = Objects.requireNonNull(hasher, "hasher");
             return this;
-        }
-
-        long diskBudgetBytes() {
-            return diskBudgetBytes;
         }
 
         /** Opens the store. Never throws for storage trouble: the store degrades and warns. */

@@ -3,50 +3,105 @@ package io.cachedfactory.runtime;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /*
- * A claim says "this process is building this entry". It is an OS file lock on a per-entry lock
- * file, so the kernel releases it when the holder dies, even by SIGKILL, and a waiting process then
- * takes it over. Lock files are never deleted while the store is open: deleting one would let a
- * newcomer lock a fresh inode while a waiter still waits on the old one.
+ * Each entry has a lock file with two one-byte lock regions:
+ *
+ *   byte 0, the build claim: held exclusively by the process building the entry. It is an OS file
+ *           lock, so the kernel releases it when the holder dies, even by SIGKILL, and a waiting
+ *           process then takes it over.
+ *   byte 1, the load guard: held shared by every process opening the entry's payload, and
+ *           exclusively (tryLock only) by eviction and pruning, which therefore never delete an
+ *           entry another process is in the middle of loading.
+ *
+ * Lock files are never deleted while the store is open: deleting one would let a newcomer lock a
+ * fresh inode while a waiter still waits on the old one.
  *
  * File locks are held per JVM, not per thread, so within one JVM the single-flight map guarantees
- * that at most one thread asks for a given claim at a time.
+ * that at most one thread asks for a given claim at a time; eviction in the same JVM sees an
+ * OverlappingFileLockException for an entry being loaded and treats it as busy.
  */
 
-/** A held build claim on one entry, across processes. */
+/** A held lock region of one entry's lock file: a build claim or a load guard. */
 final class Claim implements AutoCloseable {
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private static final long CLAIM_BYTE = 0;
+    private static final long GUARD_BYTE = 1;
 
-    private Claim(FileChannel channel, FileLock lock) {
+    private final FileChannel channel;
+    private final FileLock[] locks;
+
+    private Claim(FileChannel channel, FileLock... locks) {
         this.channel = channel;
-        this.lock = lock;
+        this.locks = locks;
     }
 
-    /** Blocks until this process holds the claim on {@code lockFile}. */
-    static Claim acquire(Path lockFile) throws IOException {
-        Files.createDirectories(lockFile.getParent());
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+    /** Blocks until this process holds the build claim on {@code lockFile}. */
+    static Claim build(Path lockFile) throws IOException {
+        FileChannel channel = open(lockFile);
         try {
-            return new Claim(channel, channel.lock());
+            return new Claim(channel, channel.lock(CLAIM_BYTE, 1, false));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
+    /** Blocks until this process may open the entry's payload without it being evicted. */
+    static Claim load(Path lockFile) throws IOException {
+        FileChannel channel = open(lockFile);
+        try {
+            return new Claim(channel, channel.lock(GUARD_BYTE, 1, true));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The right to delete the entry: nobody builds or loads it. Never blocks.
+     *
+     * @return the held claim, or {@code null} when the entry is busy
+     */
+    static Claim delete(Path lockFile) throws IOException {
+        FileChannel channel = open(lockFile);
+        try {
+            FileLock guard = channel.tryLock(GUARD_BYTE, 1, false);
+            if (guard != null) {
+                FileLock claim = channel.tryLock(CLAIM_BYTE, 1, false);
+                if (claim != null) {
+                    return new Claim(channel, claim, guard);
+                }
+                guard.release();
+            }
+        } catch (OverlappingFileLockException e) {
+            // Another thread of this JVM is loading or building it: busy.
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close();
+        return null;
+    }
+
+    private static FileChannel open(Path lockFile) throws IOException {
+        Files.createDirectories(lockFile.getParent());
+        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+    }
+
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // Closing the channel releases the lock as well.
+        for (FileLock lock : locks) {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // Closing the channel releases the lock as well.
+            }
         }
         try {
             channel.close();

@@ -52,6 +52,7 @@ final class DiskTier {
     private FileChannel storeLockChannel;
     private FileLock sharedLock;
     private DiskIndex index;
+    private final Evictor evictor = new Evictor(this);
     private boolean usable = true;
     private int references;
 
@@ -119,6 +120,14 @@ final class DiskTier {
 
     Path tmpDirectory() {
         return tmp;
+    }
+
+    Path payloadDirectory() {
+        return payloads;
+    }
+
+    Evictor evictor() {
+        return evictor;
     }
 
     /** Drops the index after it failed at run time; the tier goes on with payload files alone. */
@@ -265,6 +274,7 @@ final class DiskTier {
     }
 
     private void closeIndexAndLock() {
+        evictor.close();
         if (index != null) {
             try {
                 index.close();

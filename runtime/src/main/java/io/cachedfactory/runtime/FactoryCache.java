@@ -33,6 +33,13 @@ public interface FactoryCache<T> {
      */
     boolean invalidate(RequestKey key);
 
+    /**
+     * Why a {@code get} for {@code key} would be served or would build, without loading or
+     * building anything. When the same arguments are stored under another fingerprint, names the
+     * components that differ.
+     */
+    Explanation explain(RequestKey key);
+
     /** This factory's counters in this store. */
     FactoryStats stats();
 

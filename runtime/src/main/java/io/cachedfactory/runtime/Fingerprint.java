@@ -3,12 +3,15 @@ package io.cachedfactory.runtime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The named components that identify the code version a factory builds with, kept readable.
@@ -50,6 +53,36 @@ public final class Fingerprint {
     /** Hex SHA-256 of the components; equal to the generated factory's {@code VERSION}. */
     public String version() {
         return version;
+    }
+
+    /**
+     * What changed from {@code previous} to this fingerprint, one line per component, sorted by name:
+     * {@code "source:com.acme.Kernel changed"}, {@code "version:alice 3 → 4"},
+     * {@code "resource:tables/columns.csv added"}, {@code "version:bob removed"}. Empty when equal.
+     */
+    public List<String> changesSince(Fingerprint previous) {
+        return changes(previous.components, components);
+    }
+
+    /** {@link #changesSince} for two component maps, such as two manifests' entries. */
+    public static List<String> changes(Map<String, String> previous, Map<String, String> current) {
+        TreeSet<String> names = new TreeSet<>(previous.keySet());
+        names.addAll(current.keySet());
+        List<String> changes = new ArrayList<>();
+        for (String name : names) {
+            String before = previous.get(name);
+            String after = current.get(name);
+            if (before == null) {
+                changes.add(name + " added");
+            } else if (after == null) {
+                changes.add(name + " removed");
+            } else if (!before.equals(after)) {
+                // Counters are short and meaningful; digests are not worth printing.
+                changes.add(name.startsWith("version:") ? name + " " + before + " → " + after
+                        : name + " changed");
+            }
+        }
+        return changes;
     }
 
     @Override

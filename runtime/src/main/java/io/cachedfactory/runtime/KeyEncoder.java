@@ -37,9 +37,10 @@ import java.util.UUID;
  * Canonical bytes of key arguments.
  *
  * <p>Design notes. Every value is written as a one-byte type tag followed by a self-delimiting
- * body, so the concatenation of arguments can be parsed back ({@link KeyDecoder}) and two different
- * values never share bytes. The bytes depend only on the value: never on {@code hashCode()}, identity, the
- * default charset, locale or time zone, nor on the concrete collection class.
+ * body, so the concatenation of arguments can be parsed back ({@link KeyDecoder}) and two
+ * different values never share bytes. The bytes depend only on the value: never on
+ * {@code hashCode()}, identity, the default charset, locale or time zone, nor on the concrete
+ * collection class.
  *
  * <ul>
  *   <li>Boxes: big-endian as {@link DataOutput} writes them; {@code float}/{@code double} through
@@ -115,8 +116,8 @@ final class KeyEncoder {
     static final byte MONTH_DAY = 0x5D;
 
     static final String ALLOWED = "use a primitive, String, enum, record, array,"
-            + " List/Set/Map/Optional of those, UUID, BigInteger, BigDecimal, a java.time value, or implement "
-            + CacheKey.class.getName();
+            + " List/Set/Map/Optional of those, UUID, BigInteger, BigDecimal, a java.time value,"
+            + " or implement " + CacheKey.class.getName();
 
     private KeyEncoder() {
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>The bytes are the same on every JVM, OS, JDK, locale and time zone, and never involve
  * {@code hashCode()}. The store keeps the full bytes with every entry and compares them on each
- * disk hit, so two keys that hash alike can never be confused.
+ * disk hit, so two keys that hash alike can never be confused. Changing this encoding orphans every
+ * stored entry: it goes with a new store format version.
  */
 public final class RequestKey {
 
@@ -63,8 +64,12 @@ public final class RequestKey {
 
     @Override
     public String toString() {
-        return bytes.length <= 64 ? describe() : describe() + " #" + HexFormat.of().formatHex(
-                bytes, 0, 8);
+        try {
+            return describe();
+        } catch (IllegalArgumentException e) {
+            // Logging a key read back from a damaged file must never throw.
+            return "RequestKey#" + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 16));
+        }
     }
 
     /** Appends arguments in declaration order. */

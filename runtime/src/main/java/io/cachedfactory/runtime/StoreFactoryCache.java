@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 /** A factory's cache in one store. */
 final class StoreFactoryCache<T> implements FactoryCache<T> {
 
+    private static final System.Logger LOG = StorageWarnings.log();
     private static final long UNKNOWN_WEIGHT = 1L << 20;
     private static final int MAX_ATTEMPTS = 3;
 
@@ -99,6 +100,65 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             return current ? CacheState.ON_DISK : CacheState.ABSENT;
         } catch (IOException e) {
             return CacheState.ABSENT;
+        }
+    }
+
+    @Override
+    public Explanation explain(RequestKey key) {
+        Objects.requireNonNull(key, "key");
+        CacheState state = state(key);
+        if (state != CacheState.ABSENT) {
+            return new Explanation(state, Optional.empty(), List.of());
+        }
+        DiskTier disk = store.disk();
+        if (!descriptor.persistent() || disk == null || !disk.usable()) {
+            return absent(MissReason.ABSENT, List.of());
+        }
+        try {
+            PayloadHeader header = PayloadFiles.readHeader(disk.payloadPath(entryId(key)));
+            if (header.matches(descriptor.name(), key.bytes(), descriptor.fingerprint(),
+                    descriptor.codec().id())) {
+                return absent(MissReason.EXPIRED, List.of()); // state() said ABSENT: too old
+            }
+        } catch (NoSuchFileException e) {
+            // Not stored under this fingerprint; maybe under another.
+        } catch (IOException e) {
+            return absent(MissReason.CORRUPT, List.of());
+        }
+        return otherFingerprintChanges(disk, key)
+                .map(changes -> absent(MissReason.OTHER_FINGERPRINT, changes))
+                .orElseGet(() -> absent(MissReason.ABSENT, List.of()));
+    }
+
+    private static Explanation absent(MissReason reason, List<String> changes) {
+        return new Explanation(CacheState.ABSENT, Optional.of(reason), changes);
+    }
+
+    /**
+     * When these arguments were last stored under another fingerprint, what differs from it; read
+     * from that entry's payload header, which keeps its fingerprint's components.
+     */
+    private Optional<List<String>> otherFingerprintChanges(DiskTier disk, RequestKey key) {
+        Optional<DiskIndex> index = disk.index();
+        if (index.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<String> latest = index.get().latest(
+                    EntryId.latestOf(store.hasher(), descriptor.name(), key.bytes()));
+            if (latest.isEmpty() || latest.get().equals(version)) {
+                return Optional.empty();
+            }
+            EntryId other = EntryId.of(store.hasher(), descriptor.name(), latest.get(), key.bytes());
+            PayloadHeader header = PayloadFiles.readHeader(disk.payloadPath(other));
+            if (!java.util.Arrays.equals(header.key(), key.bytes())) {
+                return Optional.empty();
+            }
+            return Optional.of(Fingerprint.changes(header.fingerprint(),
+                    descriptor.fingerprint().components()));
+        } catch (IOException | RuntimeException e) {
+            // The other entry is gone or unreadable: all that is known is that it existed.
+            return Optional.of(List.of());
         }
     }
 
@@ -182,8 +242,27 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 }
             }
             stats.miss(lookup.reason());
+            logMiss(disk, slotKey.key(), lookup.reason());
             return buildAndRemember(slotKey, build, disk, id);
         }
+    }
+
+    /**
+     * With {@code -Dcachedfactory.debug=true} (or the logger at DEBUG), says why a request builds,
+     * naming the fingerprint components that changed, as Gradle's build-cache debug log does.
+     */
+    private void logMiss(DiskTier disk, RequestKey key, MissReason reason) {
+        boolean debug = Boolean.getBoolean("cachedfactory.debug");
+        if (!debug && !LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            return;
+        }
+        String why = reason.toString();
+        if (reason == MissReason.OTHER_FINGERPRINT) {
+            why += otherFingerprintChanges(disk, key).filter(changes -> !changes.isEmpty())
+                    .map(changes -> ": " + String.join(", ", changes)).orElse("");
+        }
+        LOG.log(debug ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                "cachedfactory miss " + describe(key) + " (" + why + "), building");
     }
 
     private T remember(MemoryTier.SlotKey slotKey, Lookup<T> lookup) {
@@ -242,6 +321,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 disk.abandonIndex(e);
             }
         });
+        disk.evictor().requestTrim(store.limits());
         return size;
     }
 
@@ -267,7 +347,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         Path file = disk.payloadPath(id);
         PayloadFiles.Loaded loaded;
         try {
-            loaded = PayloadFiles.read(file);
+            loaded = readGuarded(disk, id, file);
         } catch (NoSuchFileException e) {
             if (entry.isEmpty()) {
                 return Lookup.miss(MissReason.ABSENT);
@@ -314,6 +394,24 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         }
         touch(disk, id, entry, header);
         return new Lookup<>(value, null, loaded.body().length(), header.createdMillis());
+    }
+
+    /** Reads a payload while holding its load guard, so that eviction waits. */
+    private static PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
+            throws IOException {
+        Claim guard = null;
+        try {
+            guard = Claim.load(disk.claimPath(id));
+        } catch (IOException | RuntimeException e) {
+            // Read unguarded: at worst an eviction turns this load into a miss.
+        }
+        try {
+            return PayloadFiles.read(file);
+        } finally {
+            if (guard != null) {
+                guard.close();
+            }
+        }
     }
 
     private MissReason absenceReason(DiskIndex index, RequestKey key) {
@@ -367,7 +465,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     private Claim claim(DiskTier disk, EntryId id) {
         try {
-            return Claim.acquire(disk.claimPath(id));
+            return Claim.build(disk.claimPath(id));
         } catch (IOException | RuntimeException e) {
             storageError(disk, "cannot claim a build", "building without a cross-process claim", e);
             return null;

@@ -70,8 +70,8 @@ class KeyDecoderTest {
                 .traits(List.of("x86", 1.0f))
                 .build();
         assertEquals("Report(...) kind=KeyDecoderTest.Kind.SLOW,"
-                + " cell=KeyDecoderTest.Cell[row=2, name=\"b\"], cells=[1L, 2L], tags={\"x\", \"y\"},"
-                + " sizes={\"a\"=1}, ids=int[]{7, 8}, names=String[]{\"n\", null},"
+                + " cell=KeyDecoderTest.Cell[row=2, name=\"b\"], cells=[1L, 2L],"
+                + " tags={\"x\", \"y\"}, sizes={\"a\"=1}, ids=int[]{7, 8}, names=String[]{\"n\", null},"
                 + " grid=double[][]{double[]{1.5}}, maybe=Optional.empty, some=Optional['c'],"
                 + " small=(byte) -1, price=9.90, id=00000000-0000-0000-0000-000000000001,"
                 + " day=2024-02-29, at=2024-01-01T08:00+09:00[Asia/Tokyo],"

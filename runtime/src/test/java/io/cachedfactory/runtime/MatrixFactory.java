@@ -53,6 +53,10 @@ final class MatrixFactory {
         return cache.invalidate(key(seed, size));
     }
 
+    Explanation explainForTest(String seed, int size) {
+        return cache.explain(key(seed, size));
+    }
+
     FactoryStats stats() {
         return cache.stats();
     }

@@ -1,0 +1,157 @@
+package io.cachedfactory.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Disk budget, eviction and explanations, against real stores. */
+class LifecycleTest {
+
+    /** A 362 x 362 matrix of doubles: just over 1 MiB of payload. */
+    private static final int ONE_MIB_SIZE = 362;
+
+    @TempDir
+    Path directory;
+
+    private final List<CacheStore> opened = new ArrayList<>();
+
+    @BeforeEach
+    void resetBuildCount() {
+        Matrix.BUILDS.set(0);
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(CacheStore::close);
+    }
+
+    private CacheStore open(CacheStore.Builder builder) {
+        CacheStore store = builder.open();
+        opened.add(store);
+        return store;
+    }
+
+    @Test
+    void diskBudget_fiftyMegabytesPassThrough_endsUnderBudgetKeepingRecentEntries()
+            throws Exception {
+        long budget = 10L << 20;
+        CacheStore store = open(CacheStore.builder(directory).diskBudget(budget).memoryBudget(0));
+        MatrixFactory factory = new MatrixFactory(store);
+        for (int i = 0; i < 50; i++) {
+            factory.get("m" + i, ONE_MIB_SIZE);
+        }
+
+        // Eviction runs in the background after writes: wait for it to settle, bounded.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (payloadBytes() > budget && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertTrue(payloadBytes() <= budget, "payload bytes " + payloadBytes());
+        MatrixFactory reader = new MatrixFactory(open(CacheStore.builder(directory)));
+        for (int i = 45; i < 50; i++) {
+            assertEquals(CacheState.ON_DISK, reader.state("m" + i, ONE_MIB_SIZE), "entry m" + i);
+        }
+        assertEquals(CacheState.ABSENT, reader.state("m0", ONE_MIB_SIZE));
+    }
+
+    @Test
+    void trim_recentlyReadEntry_survivesOlderWrites() {
+        CacheStore store = open(CacheStore.builder(directory).maxEntries(3));
+        MatrixFactory factory = new MatrixFactory(store);
+        factory.get("first", 2);
+        factory.get("second", 2);
+        factory.get("third", 2);
+        store.disk().evictor().trim(store.limits());
+
+        // Reading "first" from disk in another store makes it the most recently used.
+        new MatrixFactory(open(CacheStore.builder(directory))).get("first", 2);
+        factory.get("fourth", 2);
+        store.disk().evictor().trim(store.limits());
+
+        assertEquals(CacheState.ON_DISK, stateOnDisk("first"));
+        assertEquals(CacheState.ABSENT, stateOnDisk("second"));
+        assertEquals(CacheState.ON_DISK, stateOnDisk("fourth"));
+    }
+
+    @Test
+    void evict_entryBeingLoaded_isSkipped() throws IOException {
+        CacheStore store = open(CacheStore.builder(directory));
+        new MatrixFactory(store).get("busy", 2);
+        EntryId id = EntryId.of(EntryId.SHA_256, "io.cachedfactory.runtime.MatrixFactory",
+                MatrixFactory.VERSION, MatrixFactory.key("busy", 2).bytes());
+        DiskIndex index = store.disk().index().orElseThrow();
+
+        try (Claim loading = Claim.load(store.disk().claimPath(id))) {
+            assertTrue(!store.disk().evictor().evict(index, id), "evicted while loading");
+        }
+        assertTrue(store.disk().evictor().evict(index, id));
+        assertTrue(Files.notExists(store.disk().payloadPath(id)));
+    }
+
+    @Test
+    void explain_changedComponents_namesExactlyThose() {
+        CacheStore store = open(CacheStore.builder(directory));
+        Fingerprint before = Fingerprint.builder()
+                .add("source:com.acme.Kernel", "sha256:aaa")
+                .add("source:com.acme.Table", "sha256:bbb")
+                .add("version:alice", "3")
+                .add("resource:tables/columns.csv", "sha256:ccc")
+                .build();
+        Fingerprint after = Fingerprint.builder()
+                .add("source:com.acme.Kernel", "sha256:ddd")
+                .add("source:com.acme.Table", "sha256:bbb")
+                .add("version:alice", "4")
+                .add("resource:tables/columns.csv", "sha256:ccc")
+                .add("version:bob", "1")
+                .build();
+        new MatrixFactory(store, MatrixFactory.descriptor(before).build()).get("t", 2);
+        MatrixFactory changed = new MatrixFactory(store, MatrixFactory.descriptor(after).build());
+
+        Explanation explanation = changed.explainForTest("t", 2);
+
+        assertEquals(CacheState.ABSENT, explanation.state());
+        assertEquals(Optional.of(MissReason.OTHER_FINGERPRINT), explanation.reason());
+        assertEquals(List.of("source:com.acme.Kernel changed", "version:alice 3 → 4",
+                "version:bob added"), explanation.changes());
+    }
+
+    @Test
+    void explain_storedCurrentEntry_isServedWithoutReason() {
+        CacheStore store = open(CacheStore.builder(directory));
+        MatrixFactory factory = new MatrixFactory(store);
+        assertEquals(Optional.of(MissReason.ABSENT), factory.explainForTest("x", 2).reason());
+
+        factory.get("x", 2);
+
+        assertEquals(new Explanation(CacheState.IN_MEMORY, Optional.empty(), List.of()),
+                factory.explainForTest("x", 2));
+    }
+
+    private CacheState stateOnDisk(String seed) {
+        return new MatrixFactory(open(CacheStore.builder(directory))).state(seed, 2);
+    }
+
+    private long payloadBytes() throws IOException {
+        try (Stream<Path> files = Files.walk(directory.resolve("payloads"))) {
+            return files.filter(f -> f.toString().endsWith(".cfp")).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // evicted meanwhile
+                }
+            }).sum();
+        }
+    }
+}

@@ -69,7 +69,7 @@ public final class ManualFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Manual get(String name) {
-        return get(name, null);
+        return cache.get(key(name), () -> new Manual(name), null);
     }
 
     /**

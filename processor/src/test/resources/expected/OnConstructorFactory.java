@@ -73,7 +73,7 @@ public final class OnConstructorFactory {
      * from memory, else from disk, else built once and stored.
      */
     public OnConstructor get(List<String> columns, long seed) {
-        return get(columns, seed, null);
+        return cache.get(key(columns, seed), () -> new OnConstructor(columns, seed), null);
     }
 
     /**

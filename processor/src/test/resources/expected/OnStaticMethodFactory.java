@@ -75,7 +75,7 @@ public final class OnStaticMethodFactory {
      * @throws BuildException wrapping the {@link IOException} the build may throw
      */
     public OnStaticMethod load(String name, LocalDate day) {
-        return load(name, day, null);
+        return cache.get(key(name, day), () -> OnStaticMethod.load(name, day), null);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Outer_NestedFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Outer.Nested get(String name) {
-        return get(name, null);
+        return cache.get(key(name), () -> new Outer.Nested(name), null);
     }
 
     /**

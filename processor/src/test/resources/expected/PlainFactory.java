@@ -70,7 +70,7 @@ public final class PlainFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Plain get(String name, int year) {
-        return get(name, year, null);
+        return cache.get(key(name, year), () -> new Plain(name, year), null);
     }
 
     /**

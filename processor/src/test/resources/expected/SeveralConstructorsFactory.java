@@ -33,7 +33,7 @@ public final class SeveralConstructorsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "0613480e92b8f21740c28c99e60d247c7ef592aff2c5fdc2c6439ad852be74fd";
+    public static final String VERSION = "418cde81e549be15952a166b78c3a457f26b7463f9eb3547a3844cca27817a80";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -42,7 +42,7 @@ public final class SeveralConstructorsFactory {
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
             .add("source:com.acme.SeveralConstructors",
-                    "sha256:668ec44c23dc15c8b6549138845e8974d29e033158511d959273e9ce38fda115")
+                    "sha256:866d1ee2dc9d366d7d39c27826d7ea54761ab03f18ded5802f682da0fcfeb1ff")
             .build();
 
     private static final FactoryDescriptor<SeveralConstructors> DESCRIPTOR = FactoryDescriptor
@@ -72,7 +72,7 @@ public final class SeveralConstructorsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public SeveralConstructors get(String name) {
-        return get(name, null);
+        return cache.get(key(name), () -> new SeveralConstructors(name), null);
     }
 
     /**
@@ -106,7 +106,8 @@ public final class SeveralConstructorsFactory {
      */
     public SeveralConstructors get(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode) {
-        return get(name, weights, mode, null);
+        return cache.get(key(name, weights, mode),
+                () -> new SeveralConstructors(name, weights, mode), null);
     }
 
     /**
@@ -139,11 +140,44 @@ public final class SeveralConstructorsFactory {
     }
 
     /**
+     * Returns the object {@code new SeveralConstructors(name, limit)} builds:
+     * from memory, else from disk, else built once and stored.
+     */
+    public SeveralConstructors get(String name, Integer limit) {
+        return cache.get(key(name, limit), () -> new SeveralConstructors(name, limit), null);
+    }
+
+    /**
+     * Like {@link #get(String, Integer)}, but the object served must also pass
+     * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
+     */
+    public SeveralConstructors get(String name, Integer limit,
+            Predicate<? super SeveralConstructors> requirement) {
+        return cache.get(key(name, limit), () -> new SeveralConstructors(name, limit), requirement);
+    }
+
+    /**
+     * Where the object for these arguments stands: absent, on disk or in memory.
+     */
+    public CacheState state(String name, Integer limit) {
+        return cache.state(key(name, limit));
+    }
+
+    /**
+     * Removes the object for these arguments from memory and disk.
+     *
+     * @return whether anything was removed
+     */
+    public boolean invalidate(String name, Integer limit) {
+        return cache.invalidate(key(name, limit));
+    }
+
+    /**
      * Returns the object {@code new SeveralConstructors(sizes)} builds:
      * from memory, else from disk, else built once and stored.
      */
     public SeveralConstructors get(int... sizes) {
-        return get(sizes, null);
+        return cache.get(key(sizes), () -> new SeveralConstructors(sizes), null);
     }
 
     /**
@@ -190,6 +224,13 @@ public final class SeveralConstructorsFactory {
                 .arg("name", name)
                 .arg("weights", weights)
                 .arg("mode", mode)
+                .build();
+    }
+
+    private static RequestKey key(String name, Integer limit) {
+        return RequestKey.builder("SeveralConstructors(String,Integer)")
+                .arg("name", name)
+                .arg("limit", limit)
                 .build();
     }
 

@@ -91,7 +91,7 @@ public final class TablesByYear {
      * from memory, else from disk, else built once and stored.
      */
     public EveryAttribute get(String name, int year) {
-        return get(name, year, null);
+        return cache.get(key(name, year), () -> new EveryAttribute(name, year), null);
     }
 
     /**

@@ -72,7 +72,7 @@ public final class WithInvariantsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public WithInvariants get(int size) {
-        return get(size, null);
+        return cache.get(key(size), () -> new WithInvariants(size), null);
     }
 
     /**

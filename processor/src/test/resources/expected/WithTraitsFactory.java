@@ -70,7 +70,7 @@ public final class WithTraitsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public WithTraits get(String name, int year) {
-        return get(name, year, null);
+        return cache.get(key(name, year), () -> new WithTraits(name, year), null);
     }
 
     /**

@@ -18,6 +18,11 @@ public final class SeveralConstructors implements Serializable {
         this.name = name + weights + mode;
     }
 
+    /** With get(name, null) this overload would make get(String) ambiguous. */
+    public SeveralConstructors(String name, Integer limit) {
+        this.name = name + limit;
+    }
+
     SeveralConstructors(int... sizes) {
         this.name = "sizes";
     }

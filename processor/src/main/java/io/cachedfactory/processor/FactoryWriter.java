@@ -215,7 +215,9 @@ final class FactoryWriter {
                 .addParameters(parameters)
                 .varargs(method.varargs())
                 .addJavadoc(getDoc.build())
-                .addStatement("return $N($L, null)", method.name(), arguments)
+                // Not get(args, null): null could also match another overload's last parameter.
+                .addStatement("return $L.get(key($L),$W() -> $L,$Wnull)", cache, arguments,
+                        buildCall)
                 .build());
         factory.addMethod(MethodSpec.methodBuilder(method.name())
                 .addModifiers(Modifier.PUBLIC)

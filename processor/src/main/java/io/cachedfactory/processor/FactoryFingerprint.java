@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * The fingerprint of one factory: its named components, sorted by name, and the digest over them.
  *
- * <p>The digest rule is the runtime's {@code Fingerprint.version()}: hex SHA-256 over the components
- * sorted by name, each written as its UTF-8 name, a NUL byte, its UTF-8 value and a line feed. It is
- * repeated here because the processor must not depend on the runtime.
+ * <p>The digest rule is the runtime's {@code Fingerprint.version()}: hex SHA-256 over the
+ * components sorted by name, each written as its UTF-8 name, a NUL byte, its UTF-8 value and a
+ * line feed. It is repeated here because the processor must not depend on the runtime.
  *
  * @param components sorted by name, names unique
  * @param version hex SHA-256 of the components

@@ -81,8 +81,8 @@ final class Fingerprinter {
     private final Map<String, Code> codeCache = new HashMap<>();
 
     /**
-     * @param trees javac's trees, or null when the compiler is not javac (then sources come from the
-     *     source path only)
+     * @param trees javac's trees, or null when the compiler is not javac (then sources come from
+     *     the source path only)
      */
     Fingerprinter(Elements elements, Filer filer, Trees trees, Reporter reporter) {
         this.elements = elements;

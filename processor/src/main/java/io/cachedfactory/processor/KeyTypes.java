@@ -20,8 +20,8 @@ import javax.lang.model.util.Types;
  * Decides which declared types can be part of a persistent cache key, mirroring what the runtime's
  * key encoder accepts: primitives and their boxes, {@code String}, enums, records whose components
  * are allowed, arrays, {@code List}/{@code Set}/{@code Map}/{@code Optional} of allowed types,
- * {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code java.time} values and implementations
- * of {@code io.cachedfactory.CacheKey}.
+ * {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code java.time} values and
+ * implementations of {@code io.cachedfactory.CacheKey}.
  */
 final class KeyTypes {
 

@@ -4,15 +4,16 @@ import java.util.Locale;
 import javax.tools.Diagnostic;
 
 /**
- * Every diagnostic the processor reports, in one catalogue. Each message says what is wrong and what
- * is allowed, and starts with a tag such as {@code [CachedFactoryKey]} that users can search for.
+ * Every diagnostic the processor reports, in one catalogue. Each message says what is wrong and
+ * what is allowed, and starts with a tag such as {@code [CachedFactoryKey]} that users can search
+ * for.
  */
 enum Message {
 
     NOT_CONCRETE("CachedFactoryConcrete",
-            "%s is %s; @CachedFactory on a type or constructor needs a concrete class or record whose"
-                    + " objects the factory can build (an abstract type may use a static method"
-                    + " returning it instead)"),
+            "%s is %s; @CachedFactory on a type or constructor needs a concrete class or record"
+                    + " whose objects the factory can build (an abstract type may use a static"
+                    + " method returning it instead)"),
     NO_CONSTRUCTOR("CachedFactoryConstructor",
             "%s has no non-private constructor for its factory to call; add a package-private or"
                     + " public one, or put @CachedFactory on a static method returning %s"),
@@ -30,7 +31,8 @@ enum Message {
                     + " class"),
     GENERIC("CachedFactoryGeneric",
             "%s declares type parameters; a cached type and its factory constructors or methods"
-                    + " cannot be generic, since a stored object's type must be known without them"),
+                    + " cannot be generic, since a stored object's type must be known without"
+                    + " them"),
     NOT_STATIC("CachedFactoryStatic",
             "method %s is not static; @CachedFactory goes on a class, on a constructor, or on a"
                     + " static method returning the class it is declared in"),
@@ -47,8 +49,8 @@ enum Message {
     KEY("CachedFactoryKey",
             "parameter '%s' of type %s cannot be part of a persistent key%s; use a primitive,"
                     + " String, enum, record, List/Set/Map of those, or implement"
-                    + " io.cachedfactory.CacheKey (also allowed: arrays, Optional, UUID, BigInteger,"
-                    + " BigDecimal and java.time values)"),
+                    + " io.cachedfactory.CacheKey (also allowed: arrays, Optional, UUID,"
+                    + " BigInteger, BigDecimal and java.time values)"),
     MAX_AGE("CachedFactoryMaxAge",
             "maxAge \"%s\" is not a positive ISO-8601 duration; use for example \"PT12H\" or"
                     + " \"P30D\" (days, hours, minutes and seconds, as java.time.Duration reads"

@@ -20,7 +20,7 @@ final class Reporter {
         messager.printMessage(message.kind(), message.format(args), element);
     }
 
-    /** Reports on {@code value} of {@code annotation}, or the whole annotation when value is null. */
+    /** Reports on {@code value} of {@code annotation}, or the whole annotation if value is null. */
     void report(Message message, Element element, AnnotationMirror annotation,
             AnnotationValue value, Object... args) {
         count(message);

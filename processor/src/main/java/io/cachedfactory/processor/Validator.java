@@ -46,8 +46,8 @@ import javax.lang.model.util.Types;
  * <ul>
  *   <li>{@code @CachedFactory} on a class makes every non-private constructor a {@code get}
  *       method. On constructors and static methods it makes exactly those factory methods; the
- *       annotations of one class then make one factory, and their attributes must agree (or be given
- *       on one of them only). On the class and on one of its members at once is an error.</li>
+ *       annotations of one class then make one factory, and their attributes must agree (or be
+ *       given on one of them only). On the class and on one of its members at once is an error.</li>
  *   <li>A static method must return the class it is declared in; that class is the cached type.
  *       Such a class may be abstract or an interface, since the factory never calls a
  *       constructor.</li>
@@ -416,7 +416,7 @@ final class Validator {
                 && !types.isSubtype(exception, error.asType());
     }
 
-    /** Two factory methods, or one and a fixed member of the factory, must not share a signature. */
+    /** No two factory methods, nor one and a fixed factory member, may share a signature. */
     private void checkMethodClashes(TypeElement type, List<FactoryMethod> methods) {
         Map<List<TypeMirror>, FactoryMethod> byParameters = new HashMap<>();
         List<List<TypeMirror>> seen = new ArrayList<>();
@@ -591,7 +591,7 @@ final class Validator {
         }
     }
 
-    /** How messages name a constructor or method: {@code Table(String, int)}, {@code load(String)}. */
+    /** How messages name a constructor or method: {@code Table(String, int)}, {@code load()}. */
     static String describe(Element element) {
         if (element instanceof ExecutableElement executable) {
             String name = executable.getKind() == ElementKind.CONSTRUCTOR

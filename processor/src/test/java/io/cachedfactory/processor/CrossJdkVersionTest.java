@@ -19,7 +19,7 @@ class CrossJdkVersionTest {
             import io.cachedfactory.CachedFactory;
             import java.io.Serializable;
 
-            /** Text blocks, unicode escapes and non-ASCII identifiers, which tokenizers get wrong. */
+            /** Text blocks, unicode escapes, non-ASCII identifiers: what tokenizers get wrong. */
             @CachedFactory(dependsOn = Schema.class)
             public final class Texts implements Serializable {
                 static final String BLOCK = \"""

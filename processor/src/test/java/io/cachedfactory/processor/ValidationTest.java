@@ -260,8 +260,8 @@ class ValidationTest {
                     "}");
             assertThat(compile(src)).hadErrorContaining(
                     "[CachedFactoryKey] parameter 'rows' of type java.lang.Object cannot be part of"
-                            + " a persistent key; use a primitive, String, enum, record, List/Set/Map"
-                            + " of those, or implement io.cachedfactory.CacheKey")
+                            + " a persistent key; use a primitive, String, enum, record,"
+                            + " List/Set/Map of those, or implement io.cachedfactory.CacheKey")
                     .inFile(src).onLineContaining("Object rows");
         }
 
@@ -541,8 +541,8 @@ class ValidationTest {
                     "    }",
                     "}");
             assertThat(compile(src)).hadErrorContaining(
-                    "[CachedFactoryCodec] codec test.Bad.BadCodec needs to be a public, non-abstract"
-                            + " class with a public no-argument constructor")
+                    "[CachedFactoryCodec] codec test.Bad.BadCodec needs to be a public,"
+                            + " non-abstract class with a public no-argument constructor")
                     .inFile(src).onLineContaining("codec = Bad.BadCodec.class");
         }
     }

@@ -47,7 +47,8 @@ import javax.lang.model.util.Types;
  *   <li>{@code @CachedFactory} on a class makes every non-private constructor a {@code get}
  *       method. On constructors and static methods it makes exactly those factory methods; the
  *       annotations of one class then make one factory, and their attributes must agree (or be
- *       given on one of them only). On the class and on one of its members at once is an error.</li>
+ *       given on one of them only). On the class and on one of its members at once is an
+ *       error.</li>
  *   <li>A static method must return the class it is declared in; that class is the cached type.
  *       Such a class may be abstract or an interface, since the factory never calls a
  *       constructor.</li>

@@ -51,7 +51,7 @@ final class DiskTier {
     private final StorageWarnings warnings;
     private FileChannel storeLockChannel;
     private FileLock sharedLock;
-    private DiskIndex index;
+    private volatile DiskIndex index;
     private final Evictor evictor = new Evictor(this);
     private boolean usable = true;
     private int references;

@@ -1,0 +1,41 @@
+package io.cachedfactory.runtime;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One entry of a store as {@link StoreMaintenance#list} reads it from its payload header.
+ *
+ * @param factory the factory's name, such as {@code com.acme.TableFactory}
+ * @param arguments the request's arguments in readable form
+ * @param fingerprint the components of the fingerprint the object was built under
+ * @param codecId the codec that wrote the payload
+ * @param payloadBytes the payload file's size
+ * @param created when the object was stored
+ * @param lastAccess when the object was last served from disk, if the index knows
+ * @param file the payload file
+ */
+public record StoredEntry(
+        String factory,
+        String arguments,
+        SortedMap<String, String> fingerprint,
+        String codecId,
+        long payloadBytes,
+        Instant created,
+        Optional<Instant> lastAccess,
+        Path file) {
+
+    /** Copies {@code fingerprint}. */
+    public StoredEntry {
+        fingerprint = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprint));
+    }
+
+    /** The hex SHA-256 of {@link #fingerprint()}: the generated factory's {@code VERSION} then. */
+    public String fingerprintVersion() {
+        return Fingerprint.of(fingerprint).version();
+    }
+}

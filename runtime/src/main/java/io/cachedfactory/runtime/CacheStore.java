@@ -34,6 +34,7 @@ public final class CacheStore implements AutoCloseable {
     private final MemoryTier memory;
     private final EntryId.Hasher hasher;
     private final Evictor.Limits limits;
+    private final PayloadSigner signer;
     private final Map<String, StoreFactoryCache<?>> caches = new ConcurrentHashMap<>();
     private volatile DiskTier disk;
 
@@ -43,7 +44,14 @@ public final class CacheStore implements AutoCloseable {
         this.hasher = builder.hasher;
         this.limits = new Evictor.Limits(builder.diskBudgetBytes, builder.maxEntries,
                 builder.maxEntryAge);
-        this.disk = DiskTier.acquire(directory, builder.indexEntries);
+        this.signer = builder.signingKey == null ? null : new PayloadSigner(builder.signingKey);
+        DiskTier acquired = DiskTier.acquire(directory, builder.indexEntries);
+        if (acquired.usable() && !DirectoryAccess.isPrivate(acquired, builder.requirePrivate,
+                signer != null)) {
+            acquired.release();
+            acquired = null;
+        }
+        this.disk = acquired;
     }
 
     /** Opens (creating if needed) the store in {@code directory} with default options. */
@@ -147,6 +155,11 @@ public final class CacheStore implements AutoCloseable {
         return limits;
     }
 
+    /** Signs written payloads and verifies loaded ones, or null when the store has no key. */
+    PayloadSigner signer() {
+        return signer;
+    }
+
     private static final class DefaultStoreHolder {
         static final CacheStore STORE = openDefault();
 
@@ -166,6 +179,8 @@ public final class CacheStore implements AutoCloseable {
         private java.time.Duration maxEntryAge;
         private long indexEntries = DEFAULT_INDEX_ENTRIES;
         private EntryId.Hasher hasher = EntryId.SHA_256;
+        private byte[] signingKey;
+        private boolean requirePrivate;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -224,6 +239,32 @@ public final class CacheStore implements AutoCloseable {
                 throw new IllegalArgumentException("expectedEntries must be > 0, was " + entries);
             }
             this.indexEntries = entries;
+            return this;
+        }
+
+        /**
+         * Signs every payload written with HMAC-SHA256 under {@code key} (at least 16 bytes), and
+         * serves only payloads whose signature verifies: an unsigned or wrongly signed payload is a
+         * miss and is never deserialized. For stores shared between users or machines; every
+         * process sharing the store needs the same key.
+         */
+        public Builder signingKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length < PayloadSigner.MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("signingKey must be at least "
+                        + PayloadSigner.MIN_KEY_BYTES + " bytes, was " + key.length);
+            }
+            this.signingKey = key.clone();
+            return this;
+        }
+
+        /**
+         * Refuses a store directory that other users can write to (the store then works in memory
+         * only and logs an error), instead of the default warning. Anyone who can write the
+         * directory can make this process decode their payloads, unless payloads are signed.
+         */
+        public Builder requirePrivateDirectory(boolean require) {
+            this.requirePrivate = require;
             return this;
         }
 

@@ -299,12 +299,13 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     /** Writes a payload and its index entries; returns its size, or -1 when it could not. */
     private long store(DiskTier disk, EntryId id, RequestKey key, T value, long created) {
-        PayloadHeader header = new PayloadHeader(descriptor.name(), key.bytes(),
-                descriptor.fingerprint().components(), descriptor.codec().id(), created, 0, 0);
+        PayloadHeader header = PayloadHeader.unwritten(descriptor.name(), key.bytes(),
+                descriptor.fingerprint().components(), descriptor.codec().id(), created);
         Path file = disk.payloadPath(id);
         long size;
         try {
-            PayloadFiles.write(file, disk.tmpDirectory(), header, descriptor.codec(), value);
+            PayloadFiles.write(file, disk.tmpDirectory(), header, descriptor.codec(), value,
+                    store.signer());
             size = Files.size(file);
         } catch (IOException | RuntimeException e) {
             storageError(disk, "cannot write a payload", "keeping the object in memory only", e);
@@ -313,6 +314,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         stats.bytesWritten.add(size);
         disk.index().ifPresent(index -> {
             try {
+                FaultPoints.reach("index put");
                 index.put(id, new IndexEntry(size, created, created));
                 index.putLatest(EntryId.latestOf(store.hasher(), descriptor.name(), key.bytes()),
                         version);
@@ -354,6 +356,10 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             }
             removeIndexEntry(disk, id);
             storageError(disk, "a payload is missing behind its index entry", "rebuilding it", null);
+            return Lookup.miss(MissReason.CORRUPT);
+        } catch (UntrustedPayloadException e) {
+            storageError(disk, "an unsigned or wrongly signed payload",
+                    "not decoding it; rebuilding", e);
             return Lookup.miss(MissReason.CORRUPT);
         } catch (CorruptPayloadException e) {
             storageError(disk, "a corrupt payload", "rebuilding it", e);
@@ -397,7 +403,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     /** Reads a payload while holding its load guard, so that eviction waits. */
-    private static PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
+    private PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
             throws IOException {
         Claim guard = null;
         try {
@@ -406,7 +412,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             // Read unguarded: at worst an eviction turns this load into a miss.
         }
         try {
-            return PayloadFiles.read(file);
+            return PayloadFiles.read(file, store.signer());
         } finally {
             if (guard != null) {
                 guard.close();

@@ -3,10 +3,7 @@ package io.cachedfactory.examples.stations;
 import io.cachedfactory.CachedFactory;
 import io.cachedfactory.Invariant;
 import io.cachedfactory.Traits;
-import io.cachedfactory.runtime.Codec;
-import io.cachedfactory.runtime.Payload;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.cachedfactory.runtime.MappedCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -178,10 +175,11 @@ public final class DistanceMatrix {
     }
 
     /**
-     * Stores a matrix as its raw little-endian bytes and loads it as a read-only memory mapping of
-     * the payload file, without copying.
+     * Stores a matrix as its raw little-endian bytes and loads it back as a read-only memory
+     * mapping of the payload file, without copying: the loaded matrix keeps the mapping as its
+     * storage.
      */
-    public static final class BufferCodec implements Codec<DistanceMatrix> {
+    public static final class BufferCodec extends MappedCodec<DistanceMatrix> {
 
         /** Named in {@code @CachedFactory(codec = ...)}; the generated factory creates it. */
         public BufferCodec() {
@@ -194,29 +192,13 @@ public final class DistanceMatrix {
         }
 
         @Override
-        public void write(DistanceMatrix matrix, OutputStream out) throws IOException {
-            ByteBuffer bytes = matrix.storage.duplicate();
-            if (bytes.hasArray()) {
-                out.write(bytes.array(), bytes.arrayOffset(), bytes.capacity());
-            } else {
-                // A matrix loaded from disk is a mapping: copy it out in chunks.
-                byte[] chunk = new byte[1 << 20];
-                bytes.clear();
-                while (bytes.hasRemaining()) {
-                    int n = Math.min(chunk.length, bytes.remaining());
-                    bytes.get(chunk, 0, n);
-                    out.write(chunk, 0, n);
-                }
-            }
+        protected ByteBuffer toBuffer(DistanceMatrix matrix) {
+            return matrix.storage.duplicate().clear();
         }
 
         @Override
-        public DistanceMatrix read(Payload payload) throws IOException {
-            try {
-                return new DistanceMatrix(payload.map());
-            } catch (RuntimeException e) {
-                throw new IOException("not a distance matrix of layout " + id() + ": " + e, e);
-            }
+        protected DistanceMatrix fromBuffer(ByteBuffer mapped) {
+            return new DistanceMatrix(mapped);
         }
     }
 }

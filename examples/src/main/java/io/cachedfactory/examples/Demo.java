@@ -53,8 +53,9 @@ public final class Demo {
         out.println("cachedfactory demo");
         out.println("  store    " + CacheStore.defaultDirectory()
                 + "   (choose another with -Dcachedfactory.dir=...)");
-        out.println("  VERSION  DistanceMatrixFactory " + shortVersion(DistanceMatrixFactory.VERSION)
-                + ", ClusteringFactory " + shortVersion(ClusteringFactory.VERSION));
+        out.println("  VERSION  DistanceMatrixFactory "
+                + shortVersion(DistanceMatrixFactory.VERSION) + ", ClusteringFactory "
+                + shortVersion(ClusteringFactory.VERSION));
         out.println();
         out.printf(Locale.ROOT, ROW, "request", "came from", "time");
 

@@ -6,6 +6,6 @@ public enum Metric {
     /** Great-circle distance on a sphere of the Earth's mean radius (haversine): fast. */
     SPHERE,
 
-    /** Geodesic distance on the WGS-84 ellipsoid (Vincenty's inverse formula): exact to a millimetre. */
+    /** Geodesic distance on the WGS-84 ellipsoid (Vincenty's formula), to the millimetre. */
     ELLIPSOID
 }

@@ -218,12 +218,12 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         DiskTier disk = store.disk();
         if (!descriptor.persistent()) {
             stats.miss(MissReason.ABSENT);
-            return buildAndRemember(slotKey, build, null, null);
+            return buildAndRemember(slotKey, build, null, null, null);
         }
         if (disk == null || !disk.usable()) {
             stats.miss(MissReason.ABSENT);
             stats.storageErrors.increment();
-            return buildAndRemember(slotKey, build, null, null);
+            return buildAndRemember(slotKey, build, null, null, null);
         }
         EntryId id = entryId(slotKey.key());
         Path file = disk.payloadPath(id);
@@ -241,10 +241,97 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                     return remember(slotKey, stored);
                 }
             }
-            stats.miss(lookup.reason());
-            logMiss(disk, slotKey.key(), lookup.reason());
-            return buildAndRemember(slotKey, build, disk, id);
+            RemoteTier remote = store.remote();
+            if (remote == null) {
+                stats.miss(lookup.reason());
+                logMiss(disk, slotKey.key(), lookup.reason());
+                return buildAndRemember(slotKey, build, disk, id, null);
+            }
+            return fetchOrBuild(remote, slotKey, build, requirement, disk, id, lookup.reason());
         }
+    }
+
+    /**
+     * With the local claim held: the remote tier, else a build under a remote lease, published in
+     * the background after the local write.
+     */
+    private T fetchOrBuild(RemoteTier remote, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, Predicate<? super T> requirement, DiskTier disk,
+            EntryId id, MissReason localReason) {
+        long remoteErrors = remote.errors();
+        try {
+            return fetchOrBuildCounted(remote, slotKey, build, requirement, disk, id, localReason);
+        } finally {
+            // Remote trouble is skipped by the tier itself; count what this request met.
+            stats.storageErrors.add(Math.max(0, remote.errors() - remoteErrors));
+        }
+    }
+
+    private T fetchOrBuildCounted(RemoteTier remote, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, Predicate<? super T> requirement, DiskTier disk,
+            EntryId id, MissReason localReason) {
+        Lookup<T> fetched = fetchRemote(remote, disk, id, slotKey.key(), requirement);
+        if (fetched.value() != null) {
+            return rememberRemote(slotKey, fetched);
+        }
+        RemoteTier.Lease lease = RemoteTier.Lease.NONE;
+        try {
+            lease = remote.lease(id.hex());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // build without a lease rather than fail
+        }
+        try {
+            fetched = fetchRemote(remote, disk, id, slotKey.key(), requirement);
+            if (fetched.value() != null) {
+                return rememberRemote(slotKey, fetched);
+            }
+            stats.miss(localReason);
+            logMiss(disk, slotKey.key(), localReason);
+            RemoteTier.Lease held = lease;
+            lease = null; // from here on, buildAndRemember hands it to publish or releases it
+            return buildAndRemember(slotKey, build, disk, id, held);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    private T rememberRemote(MemoryTier.SlotKey slotKey, Lookup<T> lookup) {
+        stats.remoteHits.increment();
+        store.memory().put(slotKey, lookup.value(), descriptor.memoryPolicy(),
+                weight(lookup.value(), lookup.payloadBytes()), lookup.createdMillis());
+        return lookup.value();
+    }
+
+    /** Fetches a payload into the local store and loads it, verified like any local payload. */
+    private Lookup<T> fetchRemote(RemoteTier remote, DiskTier disk, EntryId id, RequestKey key,
+            Predicate<? super T> requirement) {
+        Path tmp = disk.tmpDirectory().resolve(id.hex() + ".cfp." + ProcessHandle.current().pid()
+                + "." + Long.toHexString(System.nanoTime()) + ".remote.tmp");
+        try {
+            if (!remote.fetch(id.hex(), tmp)) {
+                return Lookup.miss(MissReason.ABSENT);
+            }
+            Path file = disk.payloadPath(id);
+            Files.createDirectories(file.getParent());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PayloadFiles.forceDirectory(file.getParent());
+            PayloadHeader header = PayloadFiles.readHeader(file);
+            indexStored(disk, id, key, Files.size(file), header.createdMillis());
+        } catch (IOException | RuntimeException e) {
+            storageError(disk, "cannot store a payload fetched from the remote tier",
+                    "building instead", e);
+            return Lookup.miss(MissReason.ABSENT);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // A stray temp file is an orphan that prune removes.
+            }
+        }
+        return load(disk, id, key, requirement);
     }
 
     /**
@@ -273,25 +360,41 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     private T buildAndRemember(MemoryTier.SlotKey slotKey, Callable<? extends T> build,
-            DiskTier disk, EntryId id) {
+            DiskTier disk, EntryId id, RemoteTier.Lease lease) {
         long started = System.nanoTime();
         T value;
         try {
             value = build.call();
         } catch (RuntimeException | Error e) {
+            closeQuietly(lease);
             throw e;
         } catch (Exception e) {
+            closeQuietly(lease);
             throw new BuildException("building " + describe(slotKey.key()) + " failed", e);
         } finally {
             stats.buildNanos.add(System.nanoTime() - started);
         }
         stats.builds.increment();
         if (value == null) {
+            closeQuietly(lease);
             throw new NullPointerException("the build of " + describe(slotKey.key())
                     + " returned null; a cached factory must return an object");
         }
         long created = System.currentTimeMillis();
         long payloadBytes = disk == null ? -1 : store(disk, id, slotKey.key(), value, created);
+        if (lease != null) {
+            try {
+                if (payloadBytes >= 0) {
+                    store.remote().publish(id.hex(), disk.payloadPath(id), lease,
+                            descriptor.maxAge());
+                } else {
+                    lease.close();
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(lease);
+                storageError(disk, "cannot publish to the remote tier", "kept locally", e);
+            }
+        }
         store.memory().put(slotKey, value, descriptor.memoryPolicy(), weight(value, payloadBytes),
                 created);
         return value;
@@ -312,10 +415,16 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             return -1;
         }
         stats.bytesWritten.add(size);
+        indexStored(disk, id, key, size, created);
+        return size;
+    }
+
+    /** Records a newly stored payload in the index, then lets eviction keep the budget. */
+    private void indexStored(DiskTier disk, EntryId id, RequestKey key, long size, long created) {
         disk.index().ifPresent(index -> {
             try {
                 FaultPoints.reach("index put");
-                index.put(id, new IndexEntry(size, created, created));
+                index.put(id, new IndexEntry(size, created, System.currentTimeMillis()));
                 index.putLatest(EntryId.latestOf(store.hasher(), descriptor.name(), key.bytes()),
                         version);
             } catch (RuntimeException e) {
@@ -324,7 +433,16 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             }
         });
         disk.evictor().requestTrim(store.limits());
-        return size;
+    }
+
+    private static void closeQuietly(RemoteTier.Lease lease) {
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (RuntimeException ignored) {
+                // An expired or lost lease needs no release.
+            }
+        }
     }
 
     private Lookup<T> load(DiskTier disk, EntryId id, RequestKey key,

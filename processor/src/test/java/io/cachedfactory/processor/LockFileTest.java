@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * update command ({@code -Acachedfactory.lockfile.update=true}, which the README's Maven setup
  * maps to {@code mvn compile -Dcachedfactory.updateLock=true}).
  *
- * <p>The project is {@link FingerprintTest}'s (Table, its dependencies Schema, Rounding and, through
- * Schema, Units) plus a second factory, Matrix, in a file of its own.
+ * <p>The project is {@link FingerprintTest}'s (Table, its dependencies Schema, Rounding and,
+ * through Schema, Units) plus a second factory, Matrix, in a file of its own.
  */
 class LockFileTest {
 

@@ -10,8 +10,8 @@ import java.util.List;
  * that is: the factory method's signature, a space, then name=value pairs joined by ", ". Values
  * are Java-like literals: "quoted" strings with escapes, 'c' chars, 2024L longs, 1.5f floats,
  * (byte) 1, Enum.CONSTANT, [lists], {sets and maps}, Record[a=1]. The parser splits at the
- * top-level ", " only, outside quotes and brackets. Long values may be abbreviated with "…" by the
- * runtime; such a value cannot be matched exactly.
+ * top-level ", " only, outside quotes and brackets. The runtime abbreviates long values with
+ * "…"; such a value cannot be matched exactly.
  */
 
 /** An entry's rendered arguments, split into its signature and named values. */

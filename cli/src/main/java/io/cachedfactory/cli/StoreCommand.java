@@ -121,7 +121,8 @@ abstract class StoreCommand implements Callable<Integer> {
         json.put("bytes", entry.payloadBytes());
         json.put("created", entry.created().toString());
         json.put("lastAccess", entry.lastAccess().map(Instant::toString).orElse(null));
-        json.put("ageSeconds", Math.max(0, now.getEpochSecond() - entry.created().getEpochSecond()));
+        json.put("ageSeconds",
+                Math.max(0, now.getEpochSecond() - entry.created().getEpochSecond()));
         json.put("fingerprint", entry.fingerprintVersion());
         json.put("components", new LinkedHashMap<>(entry.fingerprint()));
         json.put("codec", entry.codecId());

@@ -21,9 +21,9 @@ final class Units {
 
     /**
      * Parses a size: a number of bytes, optionally with a unit. {@code KB}, {@code MB}, {@code GB},
-     * {@code TB} are powers of 1000; {@code KiB}, {@code MiB}, {@code GiB}, {@code TiB} and the bare
-     * {@code K}, {@code M}, {@code G}, {@code T} (as in {@code -Xmx}) powers of 1024. Case does not
-     * matter.
+     * {@code TB} are powers of 1000; {@code KiB}, {@code MiB}, {@code GiB}, {@code TiB} and the
+     * bare {@code K}, {@code M}, {@code G}, {@code T} (as in {@code -Xmx}) powers of 1024. Case
+     * does not matter.
      *
      * @throws IllegalArgumentException saying what is allowed
      */

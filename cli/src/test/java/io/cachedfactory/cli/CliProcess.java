@@ -1,6 +1,7 @@
 package io.cachedfactory.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -27,6 +28,22 @@ final class CliProcess {
         Result expectExit(int expected) {
             assertEquals(expected, exitCode, () -> "exit code of " + String.join(" ", command)
                     + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err);
+            return this;
+        }
+
+        /** Fails, showing stderr, unless stderr contains {@code expected}. */
+        Result expectErr(String expected) {
+            assertTrue(err.contains(expected), () -> "expected stderr of "
+                    + String.join(" ", command) + " to contain:\n" + expected + "\n--- stderr ---\n"
+                    + err);
+            return this;
+        }
+
+        /** Fails, showing stdout, unless stdout contains {@code expected}. */
+        Result expectOut(String expected) {
+            assertTrue(out.contains(expected), () -> "expected stdout of "
+                    + String.join(" ", command) + " to contain:\n" + expected + "\n--- stdout ---\n"
+                    + out);
             return this;
         }
 

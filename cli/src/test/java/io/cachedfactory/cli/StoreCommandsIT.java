@@ -92,10 +92,10 @@ class StoreCommandsIT {
                 lines.get(0));
         String v1 = TableFactory.V1.version().substring(0, 12);
         String v2 = TableFactory.V2.version().substring(0, 12);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory +name=\"sales\","
-                + " year=2023 +ON_DISK +[0-9.]+ (B|KiB) +\\d+s +" + v1 + " stale")), result.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory +name=\"costs\","
-                + " year=2024 +ON_DISK .* " + v2 + " current")), result.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+                + " +name=\"sales\", year=2023 +ON_DISK +[0-9.]+ (B|KiB) +\\d+s +" + v1 + " stale")), result.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+                + " +name=\"costs\", year=2024 +ON_DISK .* " + v2 + " current")), result.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.ChartFactory .* " + v1
                 + " unknown")), result.out());
         assertTrue(lines.get(lines.size() - 1).matches("5 entries, [0-9.]+ KiB"), result.out());
@@ -109,7 +109,8 @@ class StoreCommandsIT {
         List<Map<String, Object>> entries = list(document.get("entries"));
         assertEquals(5, entries.size());
         Map<String, Object> stale = entries.stream()
-                .filter(e -> e.get("arguments").equals("Table(String,int) name=\"sales\", year=2023"))
+                .filter(e -> e.get("arguments")
+                        .equals("Table(String,int) name=\"sales\", year=2023"))
                 .findFirst().orElseThrow();
         assertEquals(TableFactory.NAME, stale.get("factory"));
         assertEquals("ON_DISK", stale.get("state"));
@@ -306,14 +307,11 @@ class StoreCommandsIT {
 
     @Test
     void prune_misuse_failsWithExitCode2AndSaysWhatIsAllowed() {
-        assertTrue(cli("prune").expectExit(2).err()
-                .contains("nothing to prune: give --stale, --older-than, --max-size or --orphans"));
-        assertTrue(cli("prune", "--stale").expectExit(2).err()
-                .contains("--stale needs --classpath"));
-        assertTrue(cli("prune", "--older-than", "soon").expectExit(2).err()
-                .contains("invalid duration 'soon'"));
-        assertTrue(cli("prune", "--max-size", "10XB").expectExit(2).err()
-                .contains("invalid size '10XB'"));
+        cli("prune").expectExit(2)
+                .expectErr("nothing to prune: give --stale, --older-than, --max-size or --orphans");
+        cli("prune", "--stale").expectExit(2).expectErr("--stale needs --classpath");
+        cli("prune", "--older-than", "soon").expectExit(2).expectErr("invalid duration 'soon'");
+        cli("prune", "--max-size", "10XB").expectExit(2).expectErr("invalid size '10XB'");
         assertEquals(5, storedArguments().size());
     }
 
@@ -368,10 +366,10 @@ class StoreCommandsIT {
 
     @Test
     void rm_noMatchOrNoArguments_exitsWith1Or2AndRemovesNothing() {
-        assertTrue(cli("rm", "TableFactory", "sales", "1999").expectExit(1).out()
-                .contains("no entry of com.acme.TableFactory has the arguments sales 1999"));
-        assertTrue(cli("rm", "TableFactory").expectExit(2).err()
-                .contains("give the arguments of the entries to remove, or --all"));
+        cli("rm", "TableFactory", "sales", "1999").expectExit(1)
+                .expectOut("no entry of com.acme.TableFactory has the arguments sales 1999");
+        cli("rm", "TableFactory").expectExit(2)
+                .expectErr("give the arguments of the entries to remove, or --all");
         assertEquals(5, storedArguments().size());
     }
 

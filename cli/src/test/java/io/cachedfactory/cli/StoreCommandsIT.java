@@ -99,6 +99,9 @@ class StoreCommandsIT {
         assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.ChartFactory .* " + v1
                 + " unknown")), result.out());
         assertTrue(lines.get(lines.size() - 1).matches("5 entries, [0-9.]+ KiB"), result.out());
+        // Nothing on stderr: Chronicle Map opened its index (the jar's manifest carries its JVM
+        // options) and SLF4J stays quiet.
+        assertEquals("", result.err());
     }
 
     @Test
@@ -121,6 +124,8 @@ class StoreCommandsIT {
                 Map.of("name", "year", "value", "2023")), stale.get("values"));
         assertTrue((Long) stale.get("bytes") > ROWS * 100);
         assertTrue(entries.stream().anyMatch(e -> e.get("current") == null));
+        assertTrue(entries.stream().allMatch(e -> e.get("lastAccess") != null),
+                "the index, which knows last access times, was not used");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cachedfactory fingerprints}: the fingerprints of builds, for CI. */
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
         description = "Compares the fingerprints of two builds.",
         subcommands = FingerprintsCommand.Diff.class)
 final class FingerprintsCommand {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     /** {@code cachedfactory fingerprints diff OLD NEW}. */
     @Command(name = "diff",

@@ -25,6 +25,15 @@ class CliBasicsIT {
     }
 
     @Test
+    void subcommandHelp_printsItsUsageAndExits0() {
+        CliProcess.run(work, "prune", "--help").expectExit(0)
+                .expectOut("Usage: cachedfactory prune [-h]")
+                .expectOut("--older-than=DURATION");
+        CliProcess.run(work, "fingerprints", "diff", "-h").expectExit(0)
+                .expectOut("Usage: cachedfactory fingerprints diff");
+    }
+
+    @Test
     void version_printsTheProjectVersion() {
         String out = CliProcess.run(work, "--version").expectExit(0).out();
 

@@ -1,0 +1,141 @@
+package io.cachedfactory.cli;
+
+import io.cachedfactory.runtime.CacheStore;
+import io.cachedfactory.runtime.StoredEntry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the global options, output, the store and factory names. */
+abstract class StoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    CachedFactoryCli cli() {
+        return (CachedFactoryCli) spec.root().userObject();
+    }
+
+    boolean json() {
+        return cli().json();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Prints {@code document} as JSON. */
+    void printJson(Object document) {
+        out().print(Json.write(document));
+        out().flush();
+    }
+
+    /** Prints manifest warnings on stderr. */
+    void warn(Manifests manifests) {
+        manifests.warnings().forEach(w -> err().println("cachedfactory: warning: " + w));
+    }
+
+    /**
+     * Opens the store the user named. Never creates one: a missing directory, or one that holds
+     * no store, is an error.
+     */
+    CacheStore openStore() {
+        Path directory = cli().storeDirectory();
+        if (!Files.isDirectory(directory)) {
+            throw new CliException("no store at " + directory + ": the directory does not exist"
+                    + " (give --store DIR or set CACHEDFACTORY_DIR)");
+        }
+        boolean looksLikeStore = Files.exists(directory.resolve("store.lock"))
+                || Files.exists(directory.resolve("index.cmap"))
+                || Files.isDirectory(directory.resolve("payloads"));
+        if (!looksLikeStore) {
+            throw new CliException("no store at " + directory + ": the directory holds no"
+                    + " cachedfactory store (give --store DIR or set CACHEDFACTORY_DIR)");
+        }
+        return CacheStore.open(directory);
+    }
+
+    /**
+     * The full factory name {@code given} stands for among {@code known}: itself, or the one
+     * factory whose simple name is {@code given} or {@code given + "Factory"}, or whose name ends
+     * with {@code "." + given}. Returns {@code given} when nothing matches.
+     *
+     * @throws CliException when several factories match
+     */
+    static String resolveFactory(String given, Collection<String> known) {
+        if (known.contains(given)) {
+            return given;
+        }
+        TreeSet<String> candidates = new TreeSet<>();
+        for (String name : known) {
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            if (simple.equals(given) || simple.equals(given + "Factory")
+                    || name.endsWith("." + given)) {
+                candidates.add(name);
+            }
+        }
+        if (candidates.size() > 1) {
+            throw new CliException("'" + given + "' matches several factories: "
+                    + String.join(", ", candidates) + "; give the full name");
+        }
+        return candidates.isEmpty() ? given : candidates.first();
+    }
+
+    /** Every factory name in {@code entries} and {@code manifests}. */
+    static Collection<String> factoryNames(List<StoredEntry> entries, Manifests manifests) {
+        TreeSet<String> names = new TreeSet<>(manifests.current().keySet());
+        entries.forEach(e -> names.add(e.factory()));
+        return names;
+    }
+
+    /** An entry as a JSON object. */
+    static Map<String, Object> entryJson(StoredEntry entry, Instant now) {
+        Arguments arguments = Arguments.parse(entry.arguments());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("factory", entry.factory());
+        json.put("arguments", entry.arguments());
+        json.put("signature", arguments.signature());
+        List<Object> values = new ArrayList<>();
+        for (Arguments.Argument argument : arguments.values()) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("name", argument.name());
+            value.put("value", argument.value());
+            values.add(value);
+        }
+        json.put("values", values);
+        json.put("state", "ON_DISK");
+        json.put("bytes", entry.payloadBytes());
+        json.put("created", entry.created().toString());
+        json.put("lastAccess", entry.lastAccess().map(Instant::toString).orElse(null));
+        json.put("ageSeconds",
+                Math.max(0, now.getEpochSecond() - entry.created().getEpochSecond()));
+        json.put("fingerprint", entry.fingerprintVersion());
+        json.put("components", new LinkedHashMap<>(entry.fingerprint()));
+        json.put("codec", entry.codecId());
+        json.put("file", entry.file().toString());
+        return json;
+    }
+
+    /** The first 12 hex digits of a fingerprint version. */
+    static String shortVersion(String version) {
+        return version.length() > 12 ? version.substring(0, 12) : version;
+    }
+}

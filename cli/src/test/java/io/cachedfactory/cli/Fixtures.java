@@ -1,0 +1,110 @@
+package io.cachedfactory.cli;
+
+import io.cachedfactory.runtime.Fingerprint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.zip.CRC32C;
+
+/** Manifests as the processor writes them, and payload surgery the tests need. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A manifest's text, in the processor's format, for the factories given. */
+    static String manifest(Map<String, Fingerprint> factories) {
+        StringBuilder json = new StringBuilder("{\n  \"format\": 1,\n  \"factories\": [");
+        String separator = "\n";
+        for (Map.Entry<String, Fingerprint> e : new TreeMap<>(factories).entrySet()) {
+            String name = e.getKey();
+            String type = name.endsWith("Factory")
+                    ? name.substring(0, name.length() - "Factory".length()) : name;
+            json.append(separator).append("    {\n")
+                    .append("      \"name\": \"").append(name).append("\",\n")
+                    .append("      \"type\": \"").append(type).append("\",\n")
+                    .append("      \"version\": \"").append(e.getValue().version())
+                    .append("\",\n")
+                    .append("      \"components\": {");
+            String componentSeparator = "\n";
+            for (Map.Entry<String, String> c : e.getValue().components().entrySet()) {
+                json.append(componentSeparator).append("        \"").append(c.getKey())
+                        .append("\": \"").append(c.getValue()).append('"');
+                componentSeparator = ",\n";
+            }
+            json.append("\n      }\n    }");
+            separator = ",\n";
+        }
+        return json.append("\n  ]\n}\n").toString();
+    }
+
+    /** Writes a factories.json file. */
+    static Path manifestFile(Path file, Map<String, Fingerprint> factories) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, manifest(factories));
+    }
+
+    /** Writes a class output directory holding META-INF/cachedfactory/factories.json. */
+    static Path classesDirectory(Path directory, Map<String, Fingerprint> factories)
+            throws IOException {
+        manifestFile(directory.resolve(Manifests.PATH), factories);
+        return directory;
+    }
+
+    /** Writes a jar holding the manifest and one class-like entry. */
+    static Path jar(Path file, Map<String, Fingerprint> factories) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream raw = Files.newOutputStream(file);
+                JarOutputStream jar = new JarOutputStream(raw)) {
+            jar.putNextEntry(new JarEntry("com/acme/Table.class"));
+            jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry(Manifests.PATH));
+            jar.write(manifest(factories).getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return file;
+    }
+
+    /**
+     * Moves a payload's creation time {@code by} into the past, rewriting the header's field and
+     * checksum as the runtime's PayloadHeader lays them out: magic (8), format (2), fields length
+     * (4), fields (factory, key, components, codec id, created millis, ...), CRC32C (4).
+     */
+    static void backdate(Path payload, Duration by) throws IOException {
+        try (FileChannel channel = FileChannel.open(payload, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer prefix = ByteBuffer.allocate(14);
+            channel.read(prefix, 0);
+            int fieldsLength = prefix.getInt(10);
+            ByteBuffer header = ByteBuffer.allocate(14 + fieldsLength);
+            channel.read(header, 0);
+            int position = 14;
+            position += 4 + header.getInt(position); // factory
+            position += 4 + header.getInt(position); // key
+            int components = header.getInt(position);
+            position += 4;
+            for (int i = 0; i < 2 * components; i++) {
+                position += 4 + header.getInt(position);
+            }
+            position += 4 + header.getInt(position); // codec id
+            header.putLong(position, header.getLong(position) - by.toMillis());
+            CRC32C crc = new CRC32C();
+            crc.update(header.array(), 0, 14 + fieldsLength);
+            header.position(0);
+            channel.write(header, 0);
+            channel.write(ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()),
+                    14 + fieldsLength);
+        }
+    }
+}

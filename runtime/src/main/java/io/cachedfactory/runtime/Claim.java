@@ -89,7 +89,7 @@ final class Claim implements AutoCloseable {
     }
 
     private static FileChannel open(Path lockFile) throws IOException {
-        Files.createDirectories(lockFile.getParent());
+        PayloadFiles.createPrivateDirectory(lockFile.getParent());
         return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
     }

@@ -83,7 +83,7 @@ final class PayloadFiles {
             FaultPoints.reach("fsync");
             channel.force(true);
             channel.close();
-            Files.createDirectories(target.getParent());
+            createPrivateDirectory(target.getParent());
             FaultPoints.reach("rename");
             moveAtomically(tmp, target);
             FaultPoints.reach("fsync directory");
@@ -92,6 +92,16 @@ final class PayloadFiles {
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** Creates a directory (and missing parents) readable by its owner only. */
+    static void createPrivateDirectory(Path directory) throws IOException {
+        if (OWNER_ONLY.length == 0) {
+            Files.createDirectories(directory);
+        } else {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
         }
     }
 

@@ -443,11 +443,17 @@ class CacheStoreTest {
     }
 
     @Test
-    void open_newDirectory_isReadableByOwnerOnly() throws IOException {
+    void open_newDirectory_directoriesAndPayloadsAreOwnerOnly() throws IOException {
         Path store = directory.resolve("private");
-        open(CacheStore.builder(store));
+        new MatrixFactory(open(CacheStore.builder(store))).get("a", 2);
 
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(store)));
+        try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+            for (Path path : files.filter(p -> Files.isDirectory(p)
+                    || p.toString().endsWith(".cfp")).toList()) {
+                String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+                assertEquals(expected, java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path)), path.toString());
+            }
+        }
     }
 }

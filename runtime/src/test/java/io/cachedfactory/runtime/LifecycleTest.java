@@ -139,6 +139,43 @@ class LifecycleTest {
                 factory.explainForTest("x", 2));
     }
 
+    @Test
+    void get_otherFingerprintWithDebugLog_logsChangedComponents() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                "io.cachedfactory.runtime");
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        System.setProperty("cachedfactory.debug", "true");
+        try {
+            CacheStore store = open(CacheStore.builder(directory));
+            new MatrixFactory(store, MatrixFactory.descriptor(Fingerprint.builder()
+                    .add("version:alice", "3").build()).build()).get("t", 2);
+            new MatrixFactory(store, MatrixFactory.descriptor(Fingerprint.builder()
+                    .add("version:alice", "4").build()).build()).get("t", 2);
+        } finally {
+            System.clearProperty("cachedfactory.debug");
+            logger.removeHandler(capture);
+        }
+
+        assertTrue(messages.contains("cachedfactory miss io.cachedfactory.runtime.MatrixFactory "
+                + "Matrix(String,int) seed=\"t\", size=2 (OTHER_FINGERPRINT: version:alice 3 → 4), "
+                + "building"), messages.toString());
+    }
+
     private CacheState stateOnDisk(String seed) {
         return new MatrixFactory(open(CacheStore.builder(directory))).state(seed, 2);
     }

@@ -188,7 +188,8 @@ public final class RedisRemoteTier implements RemoteTier {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong leaseWaits = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
-    private volatile boolean closed;
+    private volatile boolean closed; // no new fetches, leases or publishes
+    private boolean disconnected; // guarded by this: connections closed for good
     private StatefulRedisConnection<String, byte[]> control; // guarded by this
     private StatefulRedisConnection<String, byte[]> bulk; // guarded by this
 
@@ -560,6 +561,7 @@ public final class RedisRemoteTier implements RemoteTier {
         }
         renewer.shutdownNow();
         synchronized (this) {
+            disconnected = true;
             closeConnection(control);
             closeConnection(bulk);
             control = null;
@@ -581,7 +583,7 @@ public final class RedisRemoteTier implements RemoteTier {
 
     /** The two connections, opened on first use (and again after a failed first attempt). */
     private synchronized Connections connections() {
-        if (closed) {
+        if (disconnected) {
             throw new IllegalStateException("the redis tier is closed");
         }
         if (control == null) {
@@ -754,7 +756,7 @@ public final class RedisRemoteTier implements RemoteTier {
                 return;
             }
             cancelRenewal();
-            if (closed || !availability.allows()) {
+            if (!availability.allows()) {
                 return; // it expires by itself
             }
             try {

@@ -111,7 +111,7 @@ public final class RedisRemoteTier implements RemoteTier {
     static final System.Logger LOG = System.getLogger("io.cachedfactory.redis");
 
     /** The default chunk size; see the module README for the measurement behind it. */
-    public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
+    public static final int DEFAULT_CHUNK_SIZE = 4 << 20;
 
     private static final String HMAC = "HmacSHA256";
     private static final int MIN_KEY_BYTES = 16;
@@ -810,7 +810,7 @@ public final class RedisRemoteTier implements RemoteTier {
             return this;
         }
 
-        /** Bytes per chunk (64 KiB to 256 MiB); 8 MiB by default. */
+        /** Bytes per chunk (64 KiB to 256 MiB); 4 MiB by default. */
         public Builder chunkSize(int bytes) {
             if (bytes < (64 << 10) || bytes > Manifest.MAX_CHUNK_SIZE) {
                 throw new IllegalArgumentException("chunkSize must be between 64 KiB and 256 MiB,"

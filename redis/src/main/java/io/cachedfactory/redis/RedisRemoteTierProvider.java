@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code rediss}, {@code verifyPeer=false}. This provider adds, all optional:
  * <ul>
  *   <li>{@code readonly=true}: only fetch; never publish, never take leases;
- *   <li>{@code chunkSize=8m}: bytes per chunk ({@code k}, {@code m} suffixes are binary);
+ *   <li>{@code chunkSize=4m}: bytes per chunk ({@code k}, {@code m} suffixes are binary);
  *   <li>{@code leaseTtl=10s}: a build lease's time to live without renewal;
  *   <li>{@code prefix=cachedfactory:}: the prefix of every key.
  * </ul>

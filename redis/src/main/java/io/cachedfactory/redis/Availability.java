@@ -54,11 +54,12 @@ final class Availability {
         }
     }
 
+    /** The exception that says what happened, not the future or wrapper around it. */
     private static String describe(Throwable error) {
         Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && (cause.getMessage() == null || cause instanceof java.util.concurrent
-                        .ExecutionException)) {
+        while ((cause instanceof java.util.concurrent.ExecutionException
+                || cause instanceof java.util.concurrent.CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -168,6 +168,39 @@ class RedisRemoteTierTest {
     }
 
     @Test
+    void fetch_duringRepublish_neverSeesAPartialOrMixedObject() throws Exception {
+        RedisRemoteTier writer = tier(RedisRemoteTier.builder(redis.uri()).signingKey(KEY)
+                .chunkSize(64 << 10));
+        RedisRemoteTier reader = tier(RedisRemoteTier.builder(redis.uri()).signingKey(KEY));
+        String id = entryId(8);
+        byte[] first = randomBytes(2 << 20, 81);
+        byte[] second = randomBytes((2 << 20) + 999, 82);
+        Path firstFile = Files.write(tmp.resolve("first"), first);
+        Path secondFile = Files.write(tmp.resolve("second"), second);
+        writer.publish(id, firstFile, RemoteTier.Lease.NONE, Optional.empty());
+        await("the first publish", () -> writer.published() == 1);
+
+        for (int i = 0; i < 10; i++) {
+            writer.publish(id, i % 2 == 0 ? secondFile : firstFile, RemoteTier.Lease.NONE,
+                    Optional.empty());
+        }
+        int served = 0;
+        while (writer.published() < 11) {
+            Path target = tmp.resolve("read-" + served);
+            if (reader.fetch(id, target)) {
+                byte[] bytes = Files.readAllBytes(target);
+                assertTrue(java.util.Arrays.equals(bytes, first)
+                        || java.util.Arrays.equals(bytes, second), "a mixed or partial object");
+                Files.delete(target);
+                served++;
+            }
+        }
+
+        assertTrue(served >= 1, "reads during ten publishes");
+        assertEquals(0, reader.refused(), "a reader met a torn entry");
+    }
+
+    @Test
     void get_tamperedChunk_isRefusedAndNeverDecoded() {
         RedisRemoteTier first = signedTier();
         machine("a", first).get("tampered", 1000);

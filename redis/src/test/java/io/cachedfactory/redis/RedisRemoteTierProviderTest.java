@@ -91,6 +91,36 @@ class RedisRemoteTierProviderTest {
     }
 
     @Test
+    void get_readOnlyAclUserOfTheReadme_fetchesAndCannotWrite() {
+        assertEquals("+OK", redis.command("ACL", "SETUSER", "reader", "on", ">pw",
+                "~cachedfactory:*", "+get", "+ping", "+hello", "+client"));
+        try (CacheStore ci = CacheStore.builder(tmp.resolve("ci"))
+                .remote(redis.uri(), Optional.of(RedisRemoteTierTest.KEY)).open()) {
+            new ItemFactory(ci).get("from ci", 100);
+        }
+        RemoteTier reader = new RedisRemoteTierProvider().open(
+                URI.create("redis://reader:pw@127.0.0.1:" + redis.port() + "?readonly=true"),
+                Optional.of(RedisRemoteTierTest.KEY));
+        try (CacheStore laptop = CacheStore.builder(tmp.resolve("laptop")).remote(reader).open()) {
+            ItemFactory factory = new ItemFactory(laptop);
+
+            assertTrue(factory.get("from ci", 100).isExactly("from ci", 100));
+            assertEquals(1, factory.stats().remoteHits());
+            assertEquals(0, reader.errors());
+        }
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(
+                "redis://reader:pw@127.0.0.1:" + redis.port());
+        try (var connection = client.connect()) {
+            io.lettuce.core.RedisCommandExecutionException refused = assertThrows(
+                    io.lettuce.core.RedisCommandExecutionException.class,
+                    () -> connection.sync().set("cachedfactory:{forged}:manifest", "x"));
+            assertTrue(refused.getMessage().startsWith("NOPERM"), refused.getMessage());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void configure_malformedOption_namesIt() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> RedisRemoteTierProvider.configure(redis.uri("?chunkSize=huge"),

@@ -30,7 +30,8 @@ final class Availability {
     /** Records a failed operation and starts (or lengthens) the back-off. */
     synchronized void failed(String operation, Throwable error) {
         failures = Math.min(failures + 1, 30);
-        long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(failures - 1, 5));
+        long backoff = Math.min(MAX_BACKOFF_NANOS,
+                FIRST_BACKOFF_NANOS << Math.min(failures - 1, 5));
         retryAtNanos = System.nanoTime() + backoff;
         if (!warned) {
             warned = true;

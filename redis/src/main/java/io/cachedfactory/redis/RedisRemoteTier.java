@@ -224,7 +224,8 @@ public final class RedisRemoteTier implements RemoteTier {
                 .timeoutOptions(TimeoutOptions.enabled(builder.commandTimeout))
                 .build());
         this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(builder.publishQueue), daemon("cachedfactory-redis-publish"));
+                new ArrayBlockingQueue<>(builder.publishQueue),
+                daemon("cachedfactory-redis-publish"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 daemon("cachedfactory-redis-lease"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -297,7 +298,7 @@ public final class RedisRemoteTier implements RemoteTier {
         } catch (IOException e) {
             // The local side failed (disk full, say): not Redis's fault, but the fetch is skipped.
             errors.incrementAndGet();
-            warnOnce("cannot write a fetched entry locally: " + e, "building instead");
+            warnOnce("cannot write a fetched entry locally", e.toString(), "building instead");
             return false;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             failed("fetch", e);
@@ -367,7 +368,7 @@ public final class RedisRemoteTier implements RemoteTier {
     private boolean refuse(String entryId, String reason) {
         refused.incrementAndGet();
         errors.incrementAndGet();
-        warnOnce("refused entry " + entryId + ": " + reason,
+        warnOnce("refused " + reason, "entry " + entryId,
                 "treating it as a miss; it is never decoded");
         return false;
     }
@@ -424,7 +425,7 @@ public final class RedisRemoteTier implements RemoteTier {
             channel = FileChannel.open(payloadFile, StandardOpenOption.READ);
         } catch (IOException e) {
             errors.incrementAndGet();
-            warnOnce("cannot open a payload to publish: " + e, "not publishing it");
+            warnOnce("cannot open a payload to publish", e.toString(), "not publishing it");
             lease.close();
             return;
         }
@@ -434,14 +435,14 @@ public final class RedisRemoteTier implements RemoteTier {
                     upload(entryId, channel, ttl);
                 } catch (IOException | RuntimeException e) {
                     errors.incrementAndGet();
-                    warnOnce("cannot publish: " + e, "kept locally");
+                    warnOnce("cannot publish", e.toString(), "kept locally");
                 }
             });
         } catch (RejectedExecutionException e) {
             closeQuietly(channel);
             lease.close();
             errors.incrementAndGet();
-            warnOnce("the publish queue is full", "skipping publishes until it drains");
+            warnOnce("the publish queue is full", null, "skipping publishes until it drains");
         }
     }
 
@@ -500,7 +501,7 @@ public final class RedisRemoteTier implements RemoteTier {
                 errors.incrementAndGet();
                 warnOnce("a publish lost chunks before its commit (evicted by maxmemory, or the"
                         + " upload took longer than " + STAGING_MILLIS / 60_000 + " minutes)",
-                        "the entry stays unpublished");
+                        "entry " + entryId, "the entry stays unpublished");
                 return;
             }
             published.incrementAndGet();
@@ -630,10 +631,12 @@ public final class RedisRemoteTier implements RemoteTier {
         }
     }
 
-    private void warnOnce(String cause, String consequence) {
+    /** Warns the first time {@code cause} happens; {@code detail} is the first occurrence's. */
+    private void warnOnce(String cause, String detail, String consequence) {
         if (warned.add(cause)) {
-            LOG.log(Level.WARNING, "cachedfactory redis tier " + server + ": " + cause + "; "
-                    + consequence + " (reported once; RemoteTier.errors() counts each)");
+            LOG.log(Level.WARNING, "cachedfactory redis tier " + server + ": " + cause
+                    + (detail == null ? "" : " (" + detail + ")") + "; " + consequence
+                    + " (reported once; RemoteTier.errors() counts each)");
         }
     }
 
@@ -880,7 +883,7 @@ public final class RedisRemoteTier implements RemoteTier {
             return this;
         }
 
-        /** Opens the tier. Never connects here: an unreachable server is found, and skipped, later. */
+        /** Opens the tier. Never connects here: an unreachable server is met later, and skipped. */
         public RedisRemoteTier open() {
             return new RedisRemoteTier(this);
         }

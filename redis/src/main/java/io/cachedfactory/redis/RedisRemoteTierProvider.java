@@ -146,7 +146,7 @@ public final class RedisRemoteTierProvider implements RemoteTierProvider {
         return (int) bytes;
     }
 
-    /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT10S}. */
+    /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT10S}. */
     static Duration duration(String name, String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         Matcher matcher = DURATION.matcher(text);

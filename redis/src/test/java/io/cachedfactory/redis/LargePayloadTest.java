@@ -64,8 +64,9 @@ class LargePayloadTest {
     }
 
     private static FactoryCache<Blob> blobs(CacheStore store) {
-        return store.cache(FactoryDescriptor.builder(Blob.class, "io.cachedfactory.redis.BlobFactory",
-                FINGERPRINT).codec(new Blob.Codec()).memory(MemoryPolicy.WEAK).build());
+        return store.cache(FactoryDescriptor.builder(Blob.class,
+                "io.cachedfactory.redis.BlobFactory", FINGERPRINT)
+                .codec(new Blob.Codec()).memory(MemoryPolicy.WEAK).build());
     }
 
     private static RequestKey key() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Configuration by URI: what {@code -Dcachedfactory.remote=redis://...} gives the default store. */
+/** Configuration by URI: what {@code -Dcachedfactory.remote=redis://...} gives a store. */
 class RedisRemoteTierProviderTest {
 
     @TempDir

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Not a test: measures publish and fetch throughput of a 256 MiB payload for several chunk sizes,
  * against raw Lettuce SET/GET of the same bytes in the same chunks, and prints a table. Run with
- * {@code mvn -B -pl redis -am verify -Dtest=ThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dcachedfactory.redis.benchmark=true}.
+ * {@code mvn -B -pl redis -am verify -Dtest=ThroughputBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dcachedfactory.redis.benchmark=true}.
  */
 @EnabledIfSystemProperty(named = "cachedfactory.redis.benchmark", matches = "true")
 class ThroughputBenchmark {

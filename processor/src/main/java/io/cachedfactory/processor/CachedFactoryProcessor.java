@@ -28,7 +28,17 @@ import javax.lang.model.element.TypeElement;
  * the objects depend on, and writes {@code <X>Factory}; at the end it writes the module's manifest
  * ({@value ManifestWriter#PATH}).
  *
- * <p>Add it to the compiler's annotation processor path; it takes no options. It never lets an
+ * <p>Add it to the compiler's annotation processor path. Options, both optional:
+ * <ul>
+ *   <li>{@code -Acachedfactory.lockfile=<path>}: compare every factory's fingerprint with a lock
+ *       file committed with the code; a difference is a compile error naming each changed
+ *       component (see {@link LockFileCheck}). A relative path resolves against javac's working
+ *       directory, so give an absolute one (with Maven, {@code ${project.basedir}/...}).
+ *   <li>{@code -Acachedfactory.lockfile.update=true}: rewrite that lock file from this
+ *       compilation's factories instead of checking it.
+ * </ul>
+ *
+ * <p>It never lets an
  * exception escape: an unexpected one becomes one error, with its stack trace, on the class being
  * processed, and the other classes are still processed.
  */
@@ -40,6 +50,8 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     private Fingerprinter fingerprinter;
     private final BiFunction<FactoryModel, FactoryFingerprint, JavaFile> writer;
     private final ManifestWriter manifest = new ManifestWriter();
+    /** The lock file check, when {@value LockFileCheck#OPTION} is given. */
+    private Optional<LockFileCheck> lockFile = Optional.empty();
 
     /** Factories written so far (qualified name to cached type), to catch name clashes. */
     private final Map<String, String> factories = new HashMap<>();
@@ -68,7 +80,7 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of();
+        return Set.of(LockFileCheck.OPTION, LockFileCheck.UPDATE_OPTION);
     }
 
     @Override
@@ -79,6 +91,8 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
                 reporter);
         fingerprinter = new Fingerprinter(processingEnv.getElementUtils(),
                 processingEnv.getFiler(), trees(processingEnv), reporter);
+        lockFile = LockFileCheck.create(processingEnv.getOptions(),
+                processingEnv.getElementUtils(), reporter);
     }
 
     /** javac's trees, which give the sources of classes in this compilation; null elsewhere. */
@@ -94,6 +108,7 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
         try {
             rememberHandWrittenTypes(roundEnv);
+            lockFile.ifPresent(check -> check.compiled(roundEnv.getRootElements()));
             TypeElement annotation = processingEnv.getElementUtils()
                     .getTypeElement(Mirrors.CACHED_FACTORY);
             if (annotation != null) {
@@ -104,6 +119,9 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
             if (roundEnv.processingOver() && !manifest.isEmpty()) {
                 manifest.write(processingEnv.getFiler());
             }
+            if (roundEnv.processingOver()) {
+                lockFile.ifPresent(LockFileCheck::finish);
+            }
         } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
             reporter.report(Message.UNEXPECTED, null, "the round", stackTrace(e));
         }
@@ -111,22 +129,32 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     }
 
     private void processFactory(TypeElement type, List<Element> annotated) {
+        if (!writeFactory(type, annotated)) {
+            lockFile.ifPresent(check -> check.failed(type));
+        }
+    }
+
+    /** Writes the factory of {@code type}; false after reporting why it could not. */
+    private boolean writeFactory(TypeElement type, List<Element> annotated) {
         try {
             Optional<FactoryModel> model = validator.createIfValid(type, annotated);
             if (model.isEmpty() || clashes(model.get())) {
-                return;
+                return false;
             }
             Optional<FactoryFingerprint> fingerprint = fingerprinter.fingerprint(model.get());
             if (fingerprint.isEmpty()) {
-                return;
+                return false;
             }
             JavaFile file = writer.apply(model.get(), fingerprint.get());
             file.writeTo(processingEnv.getFiler());
             factories.put(model.get().qualifiedFactoryName(),
                     type.getQualifiedName().toString());
             manifest.add(model.get(), fingerprint.get());
+            lockFile.ifPresent(check -> check.written(model.get(), fingerprint.get()));
+            return true;
         } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
             reporter.report(Message.UNEXPECTED, type, type.getQualifiedName(), stackTrace(e));
+            return false;
         }
     }
 

@@ -99,6 +99,28 @@ enum Message {
     MUTABLE_FIELD("CachedFactoryMutable",
             "field %s is not final; cached objects are shared and stored, so %s should be"
                     + " immutable", Diagnostic.Kind.WARNING),
+    LOCK_OPTION("CachedFactoryLock",
+            "option -A%s=%s is %s; %s"),
+    LOCK_UPDATE_ALONE("CachedFactoryLock",
+            "-A%s=true has no effect without -A%s=<path>; add the lock file's path (with Maven,"
+                    + " -A%2$s=${project.basedir}/cachedfactory.lock)",
+            Diagnostic.Kind.WARNING),
+    LOCK_MISSING("CachedFactoryLock",
+            "lock file %s does not exist; create it: %s"),
+    LOCK_UNREADABLE("CachedFactoryLock",
+            "lock file %s cannot be read: %s; do not edit or merge it by hand, regenerate it: %s"),
+    LOCK_CHANGED("CachedFactoryLock",
+            "the fingerprint of %s differs from lock file %s, so objects it stored will be"
+                    + " rebuilt:%s%nIf this change is intended, update the lock file: %s"),
+    LOCK_NEW("CachedFactoryLock",
+            "%s is a new factory, not in lock file %s; update the lock file: %s"),
+    LOCK_REMOVED("CachedFactoryLock",
+            "lock file %s lists %s (the factory of %s), which this compilation no longer"
+                    + " generates; update the lock file: %s"),
+    LOCK_WRITTEN("CachedFactoryLock",
+            "lock file %s %s", Diagnostic.Kind.NOTE),
+    LOCK_WRITE_FAILED("CachedFactoryLock",
+            "cannot write lock file %s: %s"),
     UNEXPECTED("CachedFactoryBug",
             "unexpected error while processing %s; no factory was written for it. Please report"
                     + " this with the trace:%n%s");
@@ -117,7 +139,7 @@ enum Message {
         this.kind = kind;
     }
 
-    /** ERROR for every message but the warnings. */
+    /** ERROR for every message but the warnings and notes. */
     Diagnostic.Kind kind() {
         return kind;
     }

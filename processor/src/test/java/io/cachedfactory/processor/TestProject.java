@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -42,6 +44,8 @@ final class TestProject {
     final Path classes;
     final Path generated;
     private final List<Path> classPath = new ArrayList<>();
+    private final List<String> options = new ArrayList<>();
+    private final List<Path> only = new ArrayList<>();
 
     TestProject(Path root) {
         this.root = root;
@@ -86,11 +90,38 @@ final class TestProject {
         return this;
     }
 
+    /** Sets javac options, such as processor options {@code -Akey=value}, of later compiles. */
+    TestProject options(String... options) {
+        this.options.clear();
+        this.options.addAll(List.of(options));
+        return this;
+    }
+
+    /** Compiles only these sources (paths under {@code src}) from now on, as a partial build. */
+    TestProject only(String... paths) {
+        only.clear();
+        for (String path : paths) {
+            only.add(sources.resolve(path));
+        }
+        return this;
+    }
+
     /**
      * Compiles every source with the processor in this JVM ({@code -proc:only} unless
      * {@code full}); fails the test on any error.
      */
     TestProject compile(boolean full) {
+        Outcome outcome = tryCompile(full);
+        assertTrue(outcome.ok(), () -> "compilation failed: " + outcome);
+        return this;
+    }
+
+    /** Compiles as {@link #compile} does ({@code -proc:only}), keeping the outcome. */
+    Outcome tryCompile() {
+        return tryCompile(false);
+    }
+
+    private Outcome tryCompile(boolean full) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null,
@@ -102,20 +133,53 @@ final class TestProject {
             files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
             files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of(sources));
             files.setLocationFromPaths(StandardLocation.CLASS_PATH, fullClassPath());
-            List<String> options = new ArrayList<>(List.of("-implicit:none"));
+            List<String> allOptions = new ArrayList<>(List.of("-implicit:none"));
             if (!full) {
-                options.add("-proc:only");
+                allOptions.add("-proc:only");
             }
+            allOptions.addAll(options);
             StringWriter out = new StringWriter();
-            JavaCompiler.CompilationTask task = javac.getTask(out, files, diagnostics, options,
-                    null, files.getJavaFileObjectsFromPaths(javaSources()));
+            JavaCompiler.CompilationTask task = javac.getTask(out, files, diagnostics,
+                    allOptions, null, files.getJavaFileObjectsFromPaths(
+                            only.isEmpty() ? javaSources() : only));
             task.setProcessors(List.of(new CachedFactoryProcessor()));
             boolean ok = task.call();
-            assertTrue(ok, () -> "compilation failed: " + out + diagnostics.getDiagnostics());
+            return new Outcome(ok, out.toString(), diagnostics.getDiagnostics());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return this;
+    }
+
+    /**
+     * What a compile reported.
+     *
+     * @param ok whether javac succeeded
+     * @param output javac's own output
+     * @param diagnostics every diagnostic, in order
+     */
+    record Outcome(boolean ok, String output,
+            List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+
+        /** The messages of the diagnostics of {@code kind}. */
+        List<String> messages(Diagnostic.Kind kind) {
+            return diagnostics.stream().filter(d -> d.getKind() == kind)
+                    .map(d -> d.getMessage(Locale.ROOT)).toList();
+        }
+
+        /** The only diagnostic of {@code kind}; fails the test if there are none or several. */
+        Diagnostic<? extends JavaFileObject> single(Diagnostic.Kind kind) {
+            List<Diagnostic<? extends JavaFileObject>> found = diagnostics.stream()
+                    .filter(d -> d.getKind() == kind).toList();
+            assertEquals(1, found.size(), () -> "expected one " + kind + ": " + this);
+            return found.get(0);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(ok ? "succeeded" : "failed").append(output);
+            diagnostics.forEach(d -> text.append('\n').append(d));
+            return text.toString();
+        }
     }
 
     /** Compiles with {@code javacPath} in a child process, {@code -proc:only}. */

@@ -85,7 +85,7 @@ final class MemoryTier {
         Reference<?> reference;
         while ((reference = cleared.poll()) != null) {
             if (reference instanceof Held held) {
-                canonical.remove(held.key(), held.slot());
+                canonical.remove(held.slot().key, held.slot());
             }
         }
     }
@@ -95,13 +95,12 @@ final class MemoryTier {
 
     /** A reference that knows its slot, so the queue can purge it. */
     private interface Held {
-        SlotKey key();
-
         Slot slot();
     }
 
     /** One object held in memory. */
     static final class Slot {
+        private final SlotKey key;
         private final MemoryPolicy policy;
         private final long createdMillis;
         private final Object strong;
@@ -109,12 +108,13 @@ final class MemoryTier {
 
         private Slot(SlotKey key, Object value, MemoryPolicy policy, long createdMillis,
                 ReferenceQueue<Object> queue) {
+            this.key = key;
             this.policy = policy;
             this.createdMillis = createdMillis;
             this.strong = policy == MemoryPolicy.STRONG ? value : null;
             this.reference = switch (policy) {
-                case WEAK -> new WeakHeld(value, queue, key, this);
-                case SOFT -> new SoftHeld(value, queue, key, this);
+                case WEAK -> new WeakHeld(value, queue, this);
+                case SOFT -> new SoftHeld(value, queue, this);
                 default -> null;
             };
         }
@@ -129,18 +129,11 @@ final class MemoryTier {
     }
 
     private static final class WeakHeld extends WeakReference<Object> implements Held {
-        final SlotKey key;
-        final Slot slot;
+        private final Slot slot;
 
-        WeakHeld(Object value, ReferenceQueue<Object> queue, SlotKey key, Slot slot) {
+        WeakHeld(Object value, ReferenceQueue<Object> queue, Slot slot) {
             super(value, queue);
-            this.key = key;
             this.slot = slot;
-        }
-
-        @Override
-        public SlotKey key() {
-            return key;
         }
 
         @Override
@@ -150,18 +143,11 @@ final class MemoryTier {
     }
 
     private static final class SoftHeld extends SoftReference<Object> implements Held {
-        final SlotKey key;
-        final Slot slot;
+        private final Slot slot;
 
-        SoftHeld(Object value, ReferenceQueue<Object> queue, SlotKey key, Slot slot) {
+        SoftHeld(Object value, ReferenceQueue<Object> queue, Slot slot) {
             super(value, queue);
-            this.key = key;
             this.slot = slot;
-        }
-
-        @Override
-        public SlotKey key() {
-            return key;
         }
 
         @Override

@@ -67,6 +67,18 @@ class CacheStoreTest {
     }
 
     @Test
+    void get_heldByClientWithNoMemoryBudget_returnsCanonicalInstance() {
+        MatrixFactory factory = new MatrixFactory(open(CacheStore.builder(directory)
+                .memoryBudget(0)));
+
+        Matrix held = factory.get("a", 32);
+        System.gc();
+
+        assertSame(held, factory.get("a", 32));
+        assertEquals(1, factory.stats().memoryHits());
+    }
+
+    @Test
     void get_otherArguments_buildsOtherObject() {
         MatrixFactory factory = new MatrixFactory(open());
 

@@ -187,10 +187,18 @@ public final class CacheStore implements AutoCloseable {
 
         private static CacheStore openDefault() {
             Builder builder = builder(defaultDirectory());
-            setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> builder.remote(
-                    java.net.URI.create(uri), setting("cachedfactory.remote.key",
+            setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> {
+                try {
+                    builder.remote(java.net.URI.create(uri), setting("cachedfactory.remote.key",
                             "CACHEDFACTORY_REMOTE_KEY").map(key -> key.getBytes(
-                                    java.nio.charset.StandardCharsets.UTF_8))));
+                                    java.nio.charset.StandardCharsets.UTF_8)));
+                } catch (RuntimeException e) {
+                    // A bad setting must not make the factory class unusable: run without it.
+                    StorageWarnings.log().log(System.Logger.Level.ERROR, "cachedfactory: ignoring "
+                            + "the remote tier setting " + uri.replaceAll("//[^@/]*@", "//***@")
+                            + ": " + e.getMessage());
+                }
+            });
             CacheStore store = builder.open();
             Runtime.getRuntime().addShutdownHook(new Thread(store::close, "cachedfactory-close"));
             return store;

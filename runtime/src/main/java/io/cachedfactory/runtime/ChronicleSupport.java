@@ -25,10 +25,17 @@ final class ChronicleSupport {
     private ChronicleSupport() {
     }
 
-    /** Disables Chronicle's analytics unless the application decided otherwise. */
+    /**
+     * Disables Chronicle's analytics unless the application decided otherwise, and keeps SLF4J
+     * (which Chronicle uses) from printing its "no providers" notice to every program's stderr
+     * when the application has no SLF4J binding; errors still print.
+     */
     static void disableAnalytics() {
         if (System.getProperty("chronicle.analytics.disable") == null) {
             System.setProperty("chronicle.analytics.disable", "true");
+        }
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
     }
 

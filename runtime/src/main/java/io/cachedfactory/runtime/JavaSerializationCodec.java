@@ -56,6 +56,9 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
+    /** Object graphs nested deeper than this are refused (-Dcachedfactory.serialization.maxDepth). */
+    private static final long MAX_DEPTH = Long.getLong("cachedfactory.serialization.maxDepth", 2_000);
+
     private static final Set<String> JDK_CLASSES = Set.of(
             "java.lang.Object", // as the element type of Object[] only: Object is not serializable
             "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
@@ -164,13 +167,16 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         ObjectInputFilter extra = extraFilter();
         try (InputStream raw = payload.openStream();
                 FilteredInput in = new FilteredInput(new BufferedInputStream(raw, BUFFER_SIZE))) {
-            ObjectInputFilter filter = in.filter(extra);
+            ObjectInputFilter filter = in.filter(extra, payload.length());
             // Keep a JVM-wide filter (-Djdk.serialFilter), which setObjectInputFilter replaces.
             in.setObjectInputFilter(ObjectInputFilter.merge(filter, in.getObjectInputFilter()));
             Object value;
             try {
                 value = in.readObject();
             } catch (InvalidClassException e) {
+                if (in.beyondLimits != null) {
+                    throw new IOException("payload refused: " + in.beyondLimits, e);
+                }
                 throw in.rejected == null ? e : rejection(in.rejected, e);
             } catch (ClassNotFoundException e) {
                 throw new IOException("payload refers to a class that is not on the class path: "
@@ -178,6 +184,8 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             } catch (RuntimeException e) {
                 // A readObject or constructor of a changed class that fails is a miss too.
                 throw new IOException("payload no longer deserializes: " + e, e);
+            } catch (StackOverflowError e) {
+                throw new IOException("payload nests deeper than this thread's stack", e);
             }
             if (!type.isInstance(value)) {
                 throw new IOException("payload holds a "
@@ -247,13 +255,23 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     /** Resolves through the cached type's loader and records what the filter rejected. */
     private final class FilteredInput extends ObjectInputStream {
         String rejected;
+        String beyondLimits;
 
         FilteredInput(InputStream in) throws IOException {
             super(in);
         }
 
-        ObjectInputFilter filter(ObjectInputFilter extra) {
+        ObjectInputFilter filter(ObjectInputFilter extra, long payloadLength) {
             return info -> {
+                // Every array element takes at least one byte of the stream, and nesting this
+                // deep is an attack, not an object: refuse before anything is allocated.
+                if (info.arrayLength() > payloadLength || info.depth() > MAX_DEPTH) {
+                    beyondLimits = info.arrayLength() > payloadLength
+                            ? "an array of " + info.arrayLength() + " elements in a payload of "
+                                    + payloadLength + " bytes"
+                            : "nesting deeper than " + MAX_DEPTH;
+                    return ObjectInputFilter.Status.REJECTED;
+                }
                 Class<?> serialClass = info.serialClass();
                 ObjectInputFilter.Status byPattern = extra == null
                         ? ObjectInputFilter.Status.UNDECIDED : extra.checkInput(info);

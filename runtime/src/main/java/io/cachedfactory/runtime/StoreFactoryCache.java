@@ -489,7 +489,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         PayloadHeader header = loaded.header();
         if (!header.factory().equals(descriptor.name())
                 || !java.util.Arrays.equals(header.key(), key.bytes())) {
-            return Lookup.miss(MissReason.ABSENT); // another key's entry under a colliding id
+            // With SHA-256 ids, another key's payload here was misplaced or planted.
+            storageError(disk, "a payload holds another key's entry", "rebuilding it", null);
+            return Lookup.miss(MissReason.CORRUPT);
         }
         if (!header.matches(descriptor.name(), key.bytes(), descriptor.fingerprint(),
                 descriptor.codec().id())) {
@@ -505,7 +507,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 return Lookup.miss(MissReason.INCOMPATIBLE);
             }
             value = descriptor.type().cast(decoded);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | StackOverflowError e) {
             disk.warnings().warnOnce("a payload of " + descriptor.name() + " no longer decodes",
                     "rebuilding it", e);
             return Lookup.miss(MissReason.INCOMPATIBLE);

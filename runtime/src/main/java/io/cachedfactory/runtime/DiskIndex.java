@@ -3,7 +3,17 @@ package io.cachedfactory.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -22,6 +32,12 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  *
  * The map grows past its initial estimate through Chronicle's extra tiers (maxBloatFactor), up to
  * MAX_BLOAT times the estimate.
+ *
+ * Even so, a process can die inside that instant, and then the segment lock stays taken until a lone
+ * open recovers the map. So every operation runs on a helper thread and the caller waits at most
+ * OPERATION_TIMEOUT (-Dcachedfactory.indexTimeout, milliseconds): past that it gets an
+ * IndexStalledException, and the store drops the index and goes on with payload files alone. The
+ * stuck helper thread stays behind, parked in Chronicle's lock; it is a daemon.
  */
 
 /** The Chronicle Map index of a store directory. */
@@ -32,10 +48,53 @@ final class DiskIndex implements AutoCloseable {
     private static final byte ENTRY = 0;
     private static final byte LATEST = 1;
 
+    private static final long OPERATION_TIMEOUT_MILLIS = Long.getLong("cachedfactory.indexTimeout",
+            5_000);
+    private static final long WALK_TIMEOUT_MILLIS = Math.max(OPERATION_TIMEOUT_MILLIS, 120_000);
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "cachedfactory-index");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ChronicleMap<byte[], byte[]> map;
 
     private DiskIndex(ChronicleMap<byte[], byte[]> map) {
         this.map = map;
+    }
+
+    /** An index operation that did not finish in time: probably a lock a dead process held. */
+    static final class IndexStalledException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        IndexStalledException(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs {@code operation} on a helper thread, waiting at most {@code timeoutMillis}. */
+    private static <R> R bounded(String what, long timeoutMillis, Callable<R> operation) {
+        Future<R> result = CALLS.submit(operation);
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new IndexStalledException("index " + what + " took over " + timeoutMillis
+                    + " ms; a process that died inside an index operation may hold its lock "
+                    + "(recovered by the next open while no other process uses the store)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            throw new IndexStalledException("interrupted while waiting for the index");
+        }
     }
 
     /** Opens or creates the index; when {@code recover}, first repairs it after an unclean stop. */
@@ -59,16 +118,18 @@ final class DiskIndex implements AutoCloseable {
     }
 
     Optional<IndexEntry> get(EntryId id) {
-        byte[] value = map.get(key(ENTRY, id));
+        byte[] value = bounded("get", OPERATION_TIMEOUT_MILLIS, () -> map.get(key(ENTRY, id)));
         return value == null ? Optional.empty() : Optional.of(IndexEntry.decode(value));
     }
 
     void put(EntryId id, IndexEntry entry) {
-        map.put(key(ENTRY, id), entry.encode());
+        byte[] value = entry.encode();
+        bounded("put", OPERATION_TIMEOUT_MILLIS, () -> map.put(key(ENTRY, id), value));
     }
 
     boolean remove(EntryId id) {
-        return map.remove(key(ENTRY, id)) != null;
+        return bounded("remove", OPERATION_TIMEOUT_MILLIS,
+                () -> map.remove(key(ENTRY, id)) != null);
     }
 
     /** Remembers that {@code fingerprintVersion} is the latest stored for some arguments. */
@@ -76,28 +137,35 @@ final class DiskIndex implements AutoCloseable {
         byte[] value = new byte[IndexEntry.LENGTH];
         byte[] version = HexFormat.of().parseHex(fingerprintVersion);
         System.arraycopy(version, 0, value, 0, Math.min(version.length, value.length));
-        map.put(key(LATEST, latestId), value);
+        bounded("put", OPERATION_TIMEOUT_MILLIS, () -> map.put(key(LATEST, latestId), value));
     }
 
     /** The fingerprint version most recently stored for some arguments, if any. */
     Optional<String> latest(EntryId latestId) {
-        byte[] value = map.get(key(LATEST, latestId));
+        byte[] value = bounded("get", OPERATION_TIMEOUT_MILLIS,
+                () -> map.get(key(LATEST, latestId)));
         return value == null ? Optional.empty()
                 : Optional.of(HexFormat.of().formatHex(Arrays.copyOf(value, 32)));
     }
 
     /** Visits every entry (not the "latest" records). */
     void forEachEntry(BiConsumer<EntryId, IndexEntry> visitor) {
-        map.forEach((key, value) -> {
-            if (key[0] == ENTRY) {
-                visitor.accept(new EntryId(Arrays.copyOfRange(key, 1, key.length)),
-                        IndexEntry.decode(value));
-            }
+        // Collected on the helper thread, visited on the caller's: the visitor may use the index.
+        List<Map.Entry<EntryId, IndexEntry>> entries = bounded("walk", WALK_TIMEOUT_MILLIS, () -> {
+            List<Map.Entry<EntryId, IndexEntry>> collected = new ArrayList<>();
+            map.forEach((key, value) -> {
+                if (key[0] == ENTRY) {
+                    collected.add(Map.entry(new EntryId(Arrays.copyOfRange(key, 1, key.length)),
+                            IndexEntry.decode(value)));
+                }
+            });
+            return collected;
         });
+        entries.forEach(entry -> visitor.accept(entry.getKey(), entry.getValue()));
     }
 
     long size() {
-        return map.longSize();
+        return bounded("size", OPERATION_TIMEOUT_MILLIS, map::longSize);
     }
 
     @Override

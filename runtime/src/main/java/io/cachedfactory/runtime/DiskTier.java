@@ -20,8 +20,10 @@ import java.util.stream.Stream;
  *
  *   store.lock        every process holds a shared lock on it while the store is open; recovery
  *                     needs the exclusive lock, so it never runs beside a live process
- *   index.open        present while some process has the index open; found at an open that got the
- *                     exclusive lock, it means the last user did not close cleanly
+ *   open/<pid>-<n>    one marker per process using the store, created before it opens the index
+ *                     and deleted when it closes cleanly; a marker found by an open that got the
+ *                     exclusive lock belongs to a process that died with the store open, maybe
+ *                     holding a segment lock of the index, so that open recovers the index
  *   index.cmap        the Chronicle Map index (see DiskIndex)
  *   payloads/ab/<id>.cfp   one self-describing payload file per entry (see PayloadHeader)
  *   claims/ab/<id>.lock    per-entry build claims (see Claim)
@@ -30,8 +32,8 @@ import java.util.stream.Stream;
  * One DiskTier per directory and JVM: file locks belong to the whole JVM, so two CacheStores on the
  * same directory in one JVM share it (reference-counted).
  *
- * Recovery: when the opener holds the exclusive lock and finds index.open, Chronicle's
- * recoverPersistedTo repairs the map. If the index cannot be opened at all, it is moved aside
+ * Recovery: when the opener holds the exclusive lock and finds a marker in open/, Chronicle's
+ * recoverPersistedTo repairs the map (and resets the segment locks a dead process held). If the index cannot be opened at all, it is moved aside
  * (never silently deleted) and rebuilt from the payload headers. If the index cannot be used for
  * any other reason (missing JVM options, a live process holding a broken index), the tier runs on
  * payload files alone: every lookup reads the payload file named by the entry id.
@@ -43,6 +45,7 @@ final class DiskTier {
     private static final System.Logger LOG = StorageWarnings.log();
     private static final Map<Path, DiskTier> OPEN = new HashMap<>();
     private static final long LOCK_WAIT_MILLIS = 60_000;
+    private static final String OPEN_MARKERS = "open";
 
     private final Path root;
     private final Path payloads;
@@ -51,6 +54,7 @@ final class DiskTier {
     private final StorageWarnings warnings;
     private FileChannel storeLockChannel;
     private FileLock sharedLock;
+    private Path openMarker;
     private volatile DiskIndex index;
     private final Evictor evictor = new Evictor(this);
     private boolean usable = true;
@@ -172,22 +176,19 @@ final class DiskTier {
             warnings.warnOnce("cannot lock the store", "continuing with payload files alone", e);
             return;
         }
-        if (index == null) {
-            openIndex(expectedEntries, false);
+        try {
+            openMarker = Files.createTempFile(root.resolve(OPEN_MARKERS),
+                    ProcessHandle.current().pid() + "-", "");
+        } catch (IOException e) {
+            warnings.warnOnce("cannot mark the store open", "an unclean stop may go unnoticed", e);
         }
-        if (index != null) {
-            try {
-                Files.write(root.resolve("index.open"), new byte[0]);
-            } catch (IOException e) {
-                warnings.warnOnce("cannot mark the index open", "an unclean stop may go unnoticed", e);
-            }
-        }
+        openIndex(expectedEntries, false);
     }
 
     /** With the exclusive lock: recover after an unclean stop, or rebuild an unreadable index. */
-    private void prepareIndexExclusively(long expectedEntries) {
+    private void prepareIndexExclusively(long expectedEntries) throws IOException {
         Path indexFile = root.resolve(DiskIndex.FILE_NAME);
-        boolean unclean = Files.exists(root.resolve("index.open")) && Files.exists(indexFile);
+        boolean unclean = deleteStaleMarkers() && Files.exists(indexFile);
         if (unclean) {
             LOG.log(System.Logger.Level.INFO, "cachedfactory store " + root
                     + ": the last process did not close it cleanly; recovering the index");
@@ -201,6 +202,26 @@ final class DiskTier {
             index.close();
             index = null;
         }
+    }
+
+    /**
+     * With the exclusive lock every marker in open/ is stale: its process died with the store open.
+     *
+     * @return whether there was any
+     */
+    private boolean deleteStaleMarkers() throws IOException {
+        Path markers = root.resolve(OPEN_MARKERS);
+        if (!Files.isDirectory(markers)) {
+            return false;
+        }
+        boolean found = false;
+        try (Stream<Path> stale = Files.list(markers)) {
+            for (Path marker : stale.toList()) {
+                found = true;
+                Files.deleteIfExists(marker);
+            }
+        }
+        return found;
     }
 
     private void moveAsideAndRebuild(Path indexFile, long expectedEntries) {
@@ -302,14 +323,12 @@ final class DiskTier {
             return;
         }
         try {
+            if (openMarker != null) {
+                Files.deleteIfExists(openMarker); // this process closed cleanly
+                openMarker = null;
+            }
             if (sharedLock != null) {
                 sharedLock.release();
-            }
-            // The last process to close marks the index clean.
-            FileLock exclusive = storeLockChannel.tryLock();
-            if (exclusive != null) {
-                Files.deleteIfExists(root.resolve("index.open"));
-                exclusive.release();
             }
             storeLockChannel.close();
         } catch (IOException e) {
@@ -324,7 +343,7 @@ final class DiskTier {
                         PosixFilePermissions.fromString("rwx------"))}
                 : new FileAttribute<?>[0];
         Files.createDirectories(root, ownerOnly);
-        for (Path dir : new Path[] {payloads, claims, tmp}) {
+        for (Path dir : new Path[] {payloads, claims, tmp, root.resolve(OPEN_MARKERS)}) {
             try {
                 Files.createDirectories(dir, ownerOnly);
             } catch (IOException e) {

@@ -455,7 +455,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 if (entry.isEmpty() && !Files.exists(disk.payloadPath(id))) {
                     return Lookup.miss(absenceReason(index.get(), key));
                 }
-                if (expired(entry.get().createdMillis())) {
+                if (entry.isPresent() && expired(entry.get().createdMillis())) {
                     return Lookup.miss(MissReason.EXPIRED);
                 }
             } catch (RuntimeException e) {

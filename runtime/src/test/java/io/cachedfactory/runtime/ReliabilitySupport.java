@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 final class ReliabilitySupport {
 
     /** How long any single wait of the suite may take before it counts as a hang. */
-    static final Duration HANG_BOUND = Duration.ofSeconds(90);
+    static final Duration HANG_BOUND = Duration.ofSeconds(
+            Long.getLong("reliability.hangBoundSeconds", 90));
 
     private ReliabilitySupport() {
     }

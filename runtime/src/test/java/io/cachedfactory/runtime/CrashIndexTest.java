@@ -45,7 +45,44 @@ class CrashIndexTest {
     }
 
     @Test
-    void kill_insideTightIndexLoop_otherProcessGoesOnAndLoneOpenRecovers() {
+    void kill_insideTightIndexLoop_loneOpenRecoversAndServesEveryEntry() {
+        int kills = ReliabilitySupport.scaled(4, 150);
+        int keys = 12;
+        List<String> seeds = ReliabilitySupport.seeds("lone", keys);
+        List<Integer> sizes = ReliabilitySupport.sizes(keys);
+        SplittableRandom random = new SplittableRandom(43);
+        Path store = tmp.resolve("lone");
+        for (int i = 0; i < kills; i++) {
+            assertEquals(0, ReliabilitySupport.checkStore(store, seeds, sizes).wrong());
+            try (ChildJvm hammer = child("lone-hammer-" + i, store, "hammer",
+                    "--seed", random.nextLong())) {
+                hammer.awaitLine("READY ", CHILD_WAIT);
+                CrashRecoveryTest.sleep(50 + random.nextInt(400));
+                assertEquals(SIGKILL_EXIT_VALUE, hammer.kill(), hammer.diagnostics());
+                Figures.increment(Figures.KILLS);
+                Figures.increment(Figures.INDEX_KILLS);
+            }
+            List<String> log = new ArrayList<>();
+            ReliabilitySupport.Check check = withLog(log,
+                    () -> ReliabilitySupport.checkStore(store, seeds, sizes));
+            int kill = i;
+            assertAll("after index kill " + kill + ": " + check + " log " + log,
+                    () -> assertEquals(0, check.wrong()),
+                    () -> assertEquals(keys, check.fromDisk(), "every entry still on disk"),
+                    () -> assertTrue(log.stream().anyMatch(m -> m.contains(RECOVERING)),
+                            "the lone opener recovered the index"));
+        }
+    }
+
+    /**
+     * KNOWN BUG (Chronicle Map issue #99, see the reliability report): when the process killed
+     * inside its index loop held a segment lock that the surviving reader needs, the reader's next
+     * index operation blocks far past the bound (over 90 s in our runs); the store has no lock
+     * timeout of its own. Fails only when the kill lands in such a lock, so not on every run.
+     */
+    @Test
+    @Tag("known-bug")
+    void kill_insideTightIndexLoop_otherProcessGoesOnWithinBoundAndLoneOpenRecovers() {
         int kills = ReliabilitySupport.scaled(3, 100);
         int keys = 12;
         List<String> seeds = ReliabilitySupport.seeds("idx", keys);

@@ -294,6 +294,7 @@ final class ChildJvm implements AutoCloseable {
         private final Path logDirectory;
         private final String name;
         private final List<String> args = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
         private boolean chronicleOptions = true;
 
         private Builder(Class<?> mainClass, Path logDirectory, String name) {
@@ -307,6 +308,12 @@ final class ChildJvm implements AutoCloseable {
             for (Object value : values) {
                 args.add(String.valueOf(value));
             }
+            return this;
+        }
+
+        /** Adds a JVM option, such as {@code -Dcachedfactory.faults.stopAt=3}, before the class. */
+        Builder jvmOption(String option) {
+            jvmOptions.add(Objects.requireNonNull(option, "option"));
             return this;
         }
 
@@ -328,6 +335,7 @@ final class ChildJvm implements AutoCloseable {
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-XX:+UseSerialGC");
             command.add("-Xmx256m");
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(testClassPath());
             command.add(mainClass.getName());

@@ -28,7 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code --build-delay-ms MS}: a build sleeps MS before constructing the matrix;
  *   <li>{@code --started FILE}: a build creates FILE when it starts;
  *   <li>{@code --release FILE}: a build then waits for FILE to exist; one that never appears
- *       blocks the build until the process is killed.
+ *       blocks the build until the process is killed;
+ *   <li>{@code --disk-budget BYTES}: the store's disk budget, so that eviction runs;
+ *   <li>{@code --shuffle SEED}: each thread asks for the keys in its own random order.
  * </ul>
  *
  * <p>Each completed build appends {@code <pid> <seed> <size>} to the builds log, shared by every
@@ -66,6 +68,8 @@ final class StoreChild {
     private long buildDelayMillis;
     private Path started;
     private Path release;
+    private long diskBudget;
+    private Long shuffleSeed;
     private final List<String> seeds = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
 
@@ -107,6 +111,8 @@ final class StoreChild {
                     case "--build-delay-ms" -> buildDelayMillis = Long.parseLong(value);
                     case "--started" -> started = Path.of(value);
                     case "--release" -> release = Path.of(value);
+                    case "--disk-budget" -> diskBudget = Long.parseLong(value);
+                    case "--shuffle" -> shuffleSeed = Long.parseLong(value);
                     default -> usage("unknown option " + arg);
                 }
             } else {
@@ -128,7 +134,11 @@ final class StoreChild {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         Map<Integer, Set<Matrix>> served = new ConcurrentHashMap<>();
         Map<Integer, List<Matrix>> held = new ConcurrentHashMap<>();
-        CacheStore store = CacheStore.open(storeDirectory);
+        CacheStore.Builder options = CacheStore.builder(storeDirectory);
+        if (diskBudget > 0) {
+            options.diskBudget(diskBudget);
+        }
+        CacheStore store = options.open();
         try {
             SlowMatrixFactory factory = new SlowMatrixFactory(store, this::beforeBuild,
                     (seed, size) -> appendLine(buildsLog, pid + " " + seed + " " + size));
@@ -138,8 +148,15 @@ final class StoreChild {
             }
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                List<Integer> order = new ArrayList<>();
+                for (int k = 0; k < seeds.size(); k++) {
+                    order.add(k);
+                }
+                if (shuffleSeed != null) {
+                    Collections.shuffle(order, new java.util.Random(shuffleSeed * 31 + t));
+                }
                 Thread worker = new Thread(() -> {
-                    for (int k = 0; k < seeds.size(); k++) {
+                    for (int k : order) {
                         try {
                             Matrix matrix = ask(factory, seeds.get(k), sizes.get(k));
                             // Held to the end, so the memory tier's weak canonical instance lives.

@@ -189,6 +189,7 @@ final class DiskTier {
     private void prepareIndexExclusively(long expectedEntries) throws IOException {
         Path indexFile = root.resolve(DiskIndex.FILE_NAME);
         boolean unclean = deleteStaleMarkers() && Files.exists(indexFile);
+        deleteAbandonedTempFiles();
         if (unclean) {
             LOG.log(System.Logger.Level.INFO, "cachedfactory store " + root
                     + ": the last process did not close it cleanly; recovering the index");
@@ -222,6 +223,18 @@ final class DiskTier {
             }
         }
         return found;
+    }
+
+    /** With the exclusive lock no process is writing: every temp file is a killed writer's. */
+    private void deleteAbandonedTempFiles() throws IOException {
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (Stream<Path> abandoned = Files.list(tmp)) {
+            for (Path file : abandoned.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private void moveAsideAndRebuild(Path indexFile, long expectedEntries) {

@@ -22,8 +22,9 @@ import java.util.Set;
  * <p>Reading admits only
  * <ul>
  *   <li>the cached type and every class of its package (which includes its nested classes);
- *   <li>every class loaded from the same jar or class directory as the cached type: the
- *       application's own classes, such as an enum of another package used in a field;
+ *   <li>every class the cached type's declaration reaches: its superclasses and the types of its
+ *       instance fields (with their type arguments and array component types), recursively, such
+ *       as an enum of another package used in a field;
  *   <li>JDK value types: the boxes, {@code String}, {@code Number}, {@code Enum}; the
  *       {@code java.util} collection implementations (including the ones behind {@code List.of},
  *       {@code Collections.unmodifiableList}, {@code Arrays.asList} and {@code EnumSet}) and
@@ -102,6 +103,7 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             "java.util.Collections$Singleton");
 
     private final Class<T> type;
+    private volatile Set<Class<?>> reachable;
     private final List<String> patterns;
 
     private JavaSerializationCodec(Class<T> type, List<String> patterns) {
@@ -229,7 +231,7 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     private boolean admitsByDefault(Class<?> element) {
         if (element.isPrimitive() || element == type
                 || element.getPackageName().equals(type.getPackageName())
-                || fromTypesCodeSource(element)) {
+                || reachable().contains(element)) {
             return true;
         }
         String name = element.getName();
@@ -244,12 +246,50 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         return false;
     }
 
-    /** Whether {@code element} ships in the same jar or class directory as the cached type. */
-    private boolean fromTypesCodeSource(Class<?> element) {
-        java.security.CodeSource own = type.getProtectionDomain().getCodeSource();
-        java.security.CodeSource theirs = element.getProtectionDomain().getCodeSource();
-        return own != null && theirs != null && own.getLocation() != null
-                && own.getLocation().equals(theirs.getLocation());
+    /**
+     * The classes the cached type's declaration reaches: superclasses, and the declared types of
+     * instance fields with their type arguments, recursively. A payload naming any other
+     * application class is refused, so a gadget that merely ships with the application is not
+     * admitted.
+     */
+    private Set<Class<?>> reachable() {
+        Set<Class<?>> result = reachable;
+        if (result == null) {
+            result = new java.util.HashSet<>();
+            java.util.ArrayDeque<java.lang.reflect.Type> pending = new java.util.ArrayDeque<>();
+            pending.add(type);
+            while (!pending.isEmpty()) {
+                java.lang.reflect.Type next = pending.poll();
+                if (next instanceof java.lang.reflect.ParameterizedType parameterized) {
+                    pending.add(parameterized.getRawType());
+                    pending.addAll(Arrays.asList(parameterized.getActualTypeArguments()));
+                } else if (next instanceof java.lang.reflect.GenericArrayType array) {
+                    pending.add(array.getGenericComponentType());
+                } else if (next instanceof java.lang.reflect.WildcardType wildcard) {
+                    pending.addAll(Arrays.asList(wildcard.getUpperBounds()));
+                } else if (next instanceof Class<?> clazz) {
+                    while (clazz.isArray()) {
+                        clazz = clazz.getComponentType();
+                    }
+                    if (clazz.isPrimitive() || clazz.getName().startsWith("java.")
+                            || !result.add(clazz)) {
+                        continue;
+                    }
+                    if (clazz.getSuperclass() != null) {
+                        pending.add(clazz.getGenericSuperclass());
+                    }
+                    for (java.lang.reflect.Field field : clazz.getDeclaredFields()) {
+                        int modifiers = field.getModifiers();
+                        if (!java.lang.reflect.Modifier.isStatic(modifiers)
+                                && !java.lang.reflect.Modifier.isTransient(modifiers)) {
+                            pending.add(field.getGenericType());
+                        }
+                    }
+                }
+            }
+            reachable = result;
+        }
+        return result;
     }
 
     /** Resolves through the cached type's loader and records what the filter rejected. */

@@ -155,7 +155,7 @@ class CrashRecoveryTest {
     }
 
     /**
-     * KNOWN BUG (see the reliability report): a payload that is complete on disk but missing from
+     * Regression test (found by this suite, fixed): a payload that is complete on disk but missing from
      * the index, as after a writer killed at "index put" (fault point 7) or after the index was
      * rebuilt empty, makes StoreFactoryCache.load call get() on an empty Optional; the
      * NoSuchElementException is taken for an index failure, so the process drops its index for the
@@ -163,7 +163,6 @@ class CrashRecoveryTest {
      * of re-indexing the payload as touch() intends.
      */
     @Test
-    @org.junit.jupiter.api.Tag("known-bug")
     void get_payloadMissingFromIndex_servedAndReindexedWithoutDroppingIndex() {
         Path store = tmp.resolve("unindexed");
         try (CacheStore anchor = CacheStore.open(store)) {

@@ -264,7 +264,7 @@ class JavaSerializationCodecTest {
     }
 
     @Test
-    void read_fieldTypeFromAnotherPackageOfSameCodeSource_isAdmitted() throws Exception {
+    void read_fieldTypeFromAnotherPackage_isAdmitted() throws Exception {
         JavaSerializationCodec<Measured> codec = JavaSerializationCodec.forType(Measured.class);
         Measured written = new Measured(2.5, io.cachedfactory.runtime.model.Unit.FOOT);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("measured", ".bin");

@@ -169,6 +169,17 @@ class StoreFaultTest {
         }
     }
 
+    @Test
+    void open_alone_removesTempFilesOfKilledWriters() throws IOException {
+        CacheStore.open(directory).close();
+        Path stray = directory.resolve("tmp").resolve("x.cfp.999999999.1f.tmp");
+        Files.write(stray, new byte[100]);
+
+        factoryOn(directory).get("a", 2);
+
+        assertFalse(Files.exists(stray));
+    }
+
     private static void assertSame(Object expected, Object actual) {
         org.junit.jupiter.api.Assertions.assertSame(expected, actual);
     }

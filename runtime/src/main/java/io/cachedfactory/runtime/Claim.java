@@ -89,9 +89,15 @@ final class Claim implements AutoCloseable {
     }
 
     private static FileChannel open(Path lockFile) throws IOException {
-        PayloadFiles.createPrivateDirectory(lockFile.getParent());
-        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // The first lock file of its subdirectory: create it, only then (not on every load).
+            PayloadFiles.createPrivateDirectory(lockFile.getParent());
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
     }
 
     @Override

@@ -57,6 +57,9 @@ final class DiskTier {
     private Path openMarker;
     private volatile DiskIndex index;
     private final Evictor evictor = new Evictor(this);
+    /** Payload files this process verified in full, by entry: their identity then. */
+    private final com.github.benmanes.caffeine.cache.Cache<EntryId, Object> verified =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
     private boolean usable = true;
     private int references;
 
@@ -132,6 +135,17 @@ final class DiskTier {
 
     Evictor evictor() {
         return evictor;
+    }
+
+    /** Whether this process verified the payload of {@code id} when it had {@code identity}. */
+    boolean verifiedAs(EntryId id, Object identity) {
+        return identity != null && identity.equals(verified.getIfPresent(id));
+    }
+
+    void markVerified(EntryId id, Object identity) {
+        if (identity != null) {
+            verified.put(id, identity);
+        }
     }
 
     /** Drops the index after it failed at run time; the tier goes on with payload files alone. */

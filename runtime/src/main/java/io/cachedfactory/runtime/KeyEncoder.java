@@ -129,6 +129,12 @@ final class KeyEncoder {
      */
     static void encode(String parameter, Object value, DataOutput out) throws IOException {
         try {
+            // Strings and scalars, the common arguments, need no encoder state.
+            if (value instanceof String s) {
+                out.writeByte(STRING);
+                writeString(s, out);
+                return;
+            }
             new Encoder().write(value, out, 0);
         } catch (Unencodable e) {
             String where = e.path.length() == 0 ? "" : " (element " + e.path + ")";
@@ -156,7 +162,8 @@ final class KeyEncoder {
 
     /** State of one argument's encoding: the containers on the current path, to detect cycles. */
     private static final class Encoder {
-        private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Containers on the current path, created with the first container: scalars need none. */
+        private Set<Object> open;
 
         void write(Object value, DataOutput out, int depth) throws IOException {
             if (value == null) {
@@ -279,6 +286,9 @@ final class KeyEncoder {
             if (depth >= MAX_DEPTH) {
                 throw new Unencodable("the value is nested deeper than " + MAX_DEPTH
                         + " levels and cannot be part of a persistent cache key", null);
+            }
+            if (open == null) {
+                open = Collections.newSetFromMap(new IdentityHashMap<>());
             }
             if (!open.add(value)) {
                 throw new Unencodable("the value contains itself (a cycle) and cannot be part of"

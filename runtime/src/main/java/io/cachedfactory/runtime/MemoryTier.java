@@ -42,18 +42,19 @@ final class MemoryTier {
 
     /** The object in memory, if any, and when it was created. */
     Slot get(SlotKey key) {
+        // One probe for objects the bounded tier holds; the canonical map for the rest.
+        Weighed recentlyUsed = recent.getIfPresent(key);
+        if (recentlyUsed != null) {
+            return recentlyUsed.slot();
+        }
         purgeCleared();
         Slot slot = canonical.get(key);
         if (slot == null) {
             return null;
         }
-        Object value = slot.value();
-        if (value == null) {
+        if (slot.value() == null) {
             canonical.remove(key, slot);
             return null;
-        }
-        if (slot.policy != MemoryPolicy.STRONG) {
-            recent.getIfPresent(key); // records the access for the bounded tier's recency
         }
         return slot;
     }
@@ -63,9 +64,10 @@ final class MemoryTier {
             return;
         }
         purgeCleared();
-        canonical.put(key, new Slot(key, value, policy, createdMillis, cleared));
+        Slot slot = new Slot(key, value, policy, createdMillis, cleared);
+        canonical.put(key, slot);
         if (policy != MemoryPolicy.STRONG) {
-            recent.put(key, new Weighed(value, (int) Math.min(Integer.MAX_VALUE,
+            recent.put(key, new Weighed(value, slot, (int) Math.min(Integer.MAX_VALUE,
                     Math.max(1, weightBytes))));
         }
     }
@@ -90,7 +92,8 @@ final class MemoryTier {
         }
     }
 
-    private record Weighed(Object value, int weight) {
+    /** What the bounded tier holds: the object itself (a strong reference) and its slot. */
+    private record Weighed(Object value, Slot slot, int weight) {
     }
 
     /** A reference that knows its slot, so the queue can purge it. */
@@ -101,7 +104,6 @@ final class MemoryTier {
     /** One object held in memory. */
     static final class Slot {
         private final SlotKey key;
-        private final MemoryPolicy policy;
         private final long createdMillis;
         private final Object strong;
         private final Reference<Object> reference;
@@ -109,7 +111,6 @@ final class MemoryTier {
         private Slot(SlotKey key, Object value, MemoryPolicy policy, long createdMillis,
                 ReferenceQueue<Object> queue) {
             this.key = key;
-            this.policy = policy;
             this.createdMillis = createdMillis;
             this.strong = policy == MemoryPolicy.STRONG ? value : null;
             this.reference = switch (policy) {

@@ -1,7 +1,5 @@
 package io.cachedfactory.runtime;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -20,9 +18,11 @@ import java.util.Objects;
 public final class RequestKey {
 
     private final byte[] bytes;
+    private final int hash;
 
     private RequestKey(byte[] bytes) {
         this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes); // every memory lookup hashes the key
     }
 
     /**
@@ -54,12 +54,13 @@ public final class RequestKey {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RequestKey that && Arrays.equals(bytes, that.bytes);
+        return other instanceof RequestKey that && hash == that.hash
+                && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 
     @Override
@@ -74,8 +75,7 @@ public final class RequestKey {
 
     /** Appends arguments in declaration order. */
     public static final class Builder {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
-        private final DataOutputStream out = new DataOutputStream(buffer);
+        private final KeyBuffer out = new KeyBuffer();
 
         private Builder(String signature) {
             try {
@@ -108,7 +108,7 @@ public final class RequestKey {
 
         /** The finished key. */
         public RequestKey build() {
-            return new RequestKey(buffer.toByteArray());
+            return new RequestKey(out.toByteArray());
         }
     }
 }

@@ -32,6 +32,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     private static final System.Logger LOG = StorageWarnings.log();
     private static final long UNKNOWN_WEIGHT = 1L << 20;
+    private static final long TOUCH_INTERVAL_MILLIS = 100;
     private static final int MAX_ATTEMPTS = 3;
 
     private final FactoryDescriptor<T> descriptor;
@@ -522,7 +523,11 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         return new Lookup<>(value, null, loaded.body().length(), header.createdMillis());
     }
 
-    /** Reads a payload while holding its load guard, so that eviction waits. */
+    /**
+     * Reads a payload while holding its load guard, so that eviction waits. The body's checksum
+     * (a pass over every byte, which also faults in every page of a mapped object) is checked once
+     * per process and file: a file with the identity it had when verified has the same bytes.
+     */
     private PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
             throws IOException {
         Claim guard = null;
@@ -532,7 +537,16 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             // Read unguarded: at worst an eviction turns this load into a miss.
         }
         try {
-            return PayloadFiles.read(file, store.signer());
+            Object before = fileIdentity(file);
+            boolean trusted = disk.verifiedAs(id, before);
+            PayloadFiles.Loaded loaded = PayloadFiles.read(file, store.signer(), trusted);
+            Object after = fileIdentity(file);
+            if (after == null || !after.equals(before)) {
+                // Replaced while being opened: which file was read is unknown, so verify it.
+                return trusted ? PayloadFiles.read(file, store.signer(), false) : loaded;
+            }
+            disk.markVerified(id, after);
+            return loaded;
         } finally {
             if (guard != null) {
                 guard.close();
@@ -551,6 +565,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     private void touch(DiskTier disk, EntryId id, Optional<IndexEntry> entry,
             PayloadHeader header) {
         long now = System.currentTimeMillis();
+        if (entry.isPresent() && now - entry.get().lastAccessMillis() < TOUCH_INTERVAL_MILLIS) {
+            return; // recent enough for least-recently-used order; saves an index write per hit
+        }
         IndexEntry touched = entry.map(e -> e.accessedAt(now)).orElseGet(() -> new IndexEntry(
                 header.length() + header.bodyLength(), header.createdMillis(), now));
         disk.index().ifPresent(index -> {

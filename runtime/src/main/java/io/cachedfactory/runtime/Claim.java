@@ -44,7 +44,7 @@ final class Claim implements AutoCloseable {
     static Claim build(Path lockFile) throws IOException {
         FileChannel channel = open(lockFile);
         try {
-            return new Claim(channel, channel.lock(CLAIM_BYTE, 1, false));
+            return new Claim(channel, lockPatiently(channel, CLAIM_BYTE, false));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -55,7 +55,7 @@ final class Claim implements AutoCloseable {
     static Claim load(Path lockFile) throws IOException {
         FileChannel channel = open(lockFile);
         try {
-            return new Claim(channel, channel.lock(GUARD_BYTE, 1, true));
+            return new Claim(channel, lockPatiently(channel, GUARD_BYTE, true));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -86,6 +86,36 @@ final class Claim implements AutoCloseable {
         }
         channel.close();
         return null;
+    }
+
+    /**
+     * Blocks until the region is locked. POSIX locks belong to processes, not threads, so when
+     * thread 1 of process A waits for a key process B holds while a thread of B waits for another
+     * key A holds, the kernel sees a cycle where there is none and fails the wait with EDEADLK
+     * ("Resource deadlock avoided"). Then keep waiting by polling, which the kernel never refuses.
+     */
+    private static FileLock lockPatiently(FileChannel channel, long position, boolean shared)
+            throws IOException {
+        try {
+            return channel.lock(position, 1, shared);
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT)
+                    .contains("deadlock")) {
+                throw e;
+            }
+        }
+        while (true) {
+            FileLock lock = channel.tryLock(position, 1, shared);
+            if (lock != null) {
+                return lock;
+            }
+            try {
+                Thread.sleep(5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new java.nio.channels.FileLockInterruptionException();
+            }
+        }
     }
 
     private static FileChannel open(Path lockFile) throws IOException {

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MissPersistBenchmark {
 
     @Param({"64"})
-    public int sizeMiB;
+    public int objectMiB;
 
     private byte[] template;
     private Path directory;
@@ -53,7 +53,7 @@ public class MissPersistBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        template = Bench.bytes(sizeMiB * Bench.MIB);
+        template = Bench.bytes(objectMiB * Bench.MIB);
         directory = Bench.scratch("miss-persist");
         store = CacheStore.open(directory.resolve("store"));
         Fingerprint fingerprint = Fingerprint.builder()
@@ -68,7 +68,7 @@ public class MissPersistBenchmark {
     @Setup(Level.Invocation)
     public void newKey() {
         next++;
-        key = RequestKey.builder("Blob(int,int)").arg("sizeMiB", sizeMiB).arg("n", next).build();
+        key = RequestKey.builder("Blob(int,int)").arg("objectMiB", objectMiB).arg("n", next).build();
         rawFile = directory.resolve("raw-" + next + ".bin");
     }
 

@@ -3,6 +3,8 @@ package io.cachedfactory.benchmarks;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -73,24 +76,12 @@ public class ProcessorCostBenchmark {
 
     @Benchmark
     public int withoutProcessor() throws IOException {
-        return compile(List.of("-proc:none"));
+        return compile(List.of("-proc:none"), null);
     }
 
     @Benchmark
-    public int withProcessor() throws IOException {
-        List<String> options = new ArrayList<>(List.of("-processor", PROCESSOR));
-        String path = System.getProperty("bench.processorPath");
-        if (path != null && !path.isBlank()) {
-            options.addAll(List.of("-processorpath", path));
-        } else {
-            try {
-                Class.forName(PROCESSOR);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(PROCESSOR + " is not on the class path and"
-                        + " -Dbench.processorPath is not set");
-            }
-        }
-        int classes = compile(options);
+    public int withProcessor() throws Exception {
+        int classes = compile(List.of(), processor());
         if (classes < CLASSES + CACHED) {
             throw new IllegalStateException("the processor generated " + (classes - CLASSES)
                     + " factories, expected " + CACHED);
@@ -98,8 +89,33 @@ public class ProcessorCostBenchmark {
         return classes;
     }
 
+    /**
+     * A new instance of the processor, as javac makes one per compilation: from
+     * -Dbench.processorPath in a loader of its own (its parent is the platform loader, so that an
+     * older processor jar on the class path cannot mix in), else from the class path.
+     */
+    private static Processor processor() throws Exception {
+        String path = System.getProperty("bench.processorPath");
+        ClassLoader loader = ProcessorCostBenchmark.class.getClassLoader();
+        if (path != null && !path.isBlank()) {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : path.split(File.pathSeparator)) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+            loader = new URLClassLoader(urls.toArray(URL[]::new),
+                    ClassLoader.getPlatformClassLoader());
+        }
+        try {
+            return (Processor) Class.forName(PROCESSOR, true, loader).getConstructor()
+                    .newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(PROCESSOR + " is not on the class path and"
+                    + " -Dbench.processorPath is not set");
+        }
+    }
+
     /** Compiles the module; returns how many top-level class files came out. */
-    private int compile(List<String> extra) throws IOException {
+    private int compile(List<String> extra, Processor processor) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
@@ -110,7 +126,12 @@ public class ProcessorCostBenchmark {
                     "-cp", System.getProperty("java.class.path")));
             options.addAll(extra);
             Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromFiles(sources);
-            if (!javac.getTask(diagnostics, files, null, options, null, units).call()) {
+            JavaCompiler.CompilationTask task = javac.getTask(diagnostics, files, null, options,
+                    null, units);
+            if (processor != null) {
+                task.setProcessors(List.of(processor));
+            }
+            if (!task.call()) {
                 throw new IllegalStateException("javac failed:\n" + diagnostics);
             }
         }

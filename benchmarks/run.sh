@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite of issue 7 and writes benchmarks/results/<profile>.json (JMH),
+# <profile>.md (ratio table, every score, the machine) and <profile>.svg (chart).
+#
+#   benchmarks/run.sh short   # a few minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and 64 MiB
+#   benchmarks/run.sh full    # about an hour: 2 forks, 5x2 s warm-up, 10x2 s, 1, 64 and 512 MiB
+#   benchmarks/run.sh short 'MemoryHit'   # extra arguments go to JMH (here: a benchmark regex)
+#
+# Environment: BENCH_DIR (scratch and kept stores; default: the JVM's temp directory),
+# CACHEDFACTORY_PROCESSOR_PATH (processor jars for the processor-cost benchmark when the processor
+# is not on the class path), BENCH_HEAP (default 8g).
+set -euo pipefail
+
+profile=${1:-short}
+shift || true
+cd "$(dirname "$0")/.."
+
+case "$profile" in
+  short) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p sizeMiB=1,64) ;;
+  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s) ;;
+  *) echo "usage: $0 short|full [JMH options]" >&2; exit 2 ;;
+esac
+
+mvn -q -B -pl benchmarks -am package -DskipTests
+
+jar=benchmarks/target/benchmarks.jar
+results=benchmarks/results
+mkdir -p "$results"
+chronicle=$(sed -n 's/^jvm.options=//p' benchmarks/target/classes/benchmark.properties)
+heap=${BENCH_HEAP:-8g}
+fork_opts="$chronicle -Xms$heap -Xmx$heap"
+if [[ -n "${BENCH_DIR:-}" ]]; then
+  fork_opts="$fork_opts -Dbench.dir=$BENCH_DIR"
+fi
+if [[ -n "${CACHEDFACTORY_PROCESSOR_PATH:-}" ]]; then
+  fork_opts="$fork_opts -Dbench.processorPath=$CACHEDFACTORY_PROCESSOR_PATH"
+fi
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc: $(nproc)"
+  lscpu | head -n 15
+  echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  java -version 2>&1
+  echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$results/$profile-machine.txt"
+
+# shellcheck disable=SC2086 # fork_opts is a list of options
+java $chronicle -jar "$jar" "${jmh[@]}" -jvmArgsAppend "$fork_opts" \
+  -rf json -rff "$results/$profile.json" "$@"
+
+# shellcheck disable=SC2086
+java $chronicle ${BENCH_DIR:+-Dbench.dir=$BENCH_DIR} -cp "$jar" \
+  io.cachedfactory.benchmarks.TwoProcessSingleFlight "$results/$profile-two-process.json" 20
+
+echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/$profile-machine.txt"
+
+java -cp "$jar" io.cachedfactory.benchmarks.report.Report "$results/$profile.json" \
+  "$results/$profile-two-process.json" "$results/$profile-machine.txt" \
+  "$results/$profile.md" "$results/$profile.svg" "benchmarks/run.sh $profile${*:+ $*}"
+echo "wrote $results/$profile.md and $results/$profile.svg"

@@ -34,6 +34,8 @@ public final class CacheStore implements AutoCloseable {
     private final MemoryTier memory;
     private final EntryId.Hasher hasher;
     private final Evictor.Limits limits;
+    private final PayloadSigner signer;
+    private final RemoteTier remote;
     private final Map<String, StoreFactoryCache<?>> caches = new ConcurrentHashMap<>();
     private volatile DiskTier disk;
 
@@ -43,7 +45,15 @@ public final class CacheStore implements AutoCloseable {
         this.hasher = builder.hasher;
         this.limits = new Evictor.Limits(builder.diskBudgetBytes, builder.maxEntries,
                 builder.maxEntryAge);
-        this.disk = DiskTier.acquire(directory, builder.indexEntries);
+        this.signer = builder.signingKey == null ? null : new PayloadSigner(builder.signingKey);
+        this.remote = builder.remote;
+        DiskTier acquired = DiskTier.acquire(directory, builder.indexEntries);
+        if (acquired.usable() && !DirectoryAccess.isPrivate(acquired, builder.requirePrivate,
+                signer != null)) {
+            acquired.release();
+            acquired = null;
+        }
+        this.disk = acquired;
     }
 
     /** Opens (creating if needed) the store in {@code directory} with default options. */
@@ -111,7 +121,10 @@ public final class CacheStore implements AutoCloseable {
         return (FactoryCache<T>) cache;
     }
 
-    /** Releases the index and file locks and empties the memory tier. */
+    /**
+     * Releases the index and file locks, empties the memory tier, and closes the remote tier (after
+     * its pending publishes).
+     */
     @Override
     public synchronized void close() {
         DiskTier open = disk;
@@ -120,6 +133,9 @@ public final class CacheStore implements AutoCloseable {
             open.release();
         }
         memory.clear();
+        if (remote != null) {
+            remote.close();
+        }
     }
 
     @Override
@@ -147,11 +163,35 @@ public final class CacheStore implements AutoCloseable {
         return limits;
     }
 
+    /** The shared tier between the local disk and the build, or null. */
+    RemoteTier remote() {
+        return remote;
+    }
+
+    /** Signs written payloads and verifies loaded ones, or null when the store has no key. */
+    PayloadSigner signer() {
+        return signer;
+    }
+
+    private static java.util.Optional<String> setting(String property, String environment) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environment);
+        }
+        return value == null || value.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(value);
+    }
+
     private static final class DefaultStoreHolder {
         static final CacheStore STORE = openDefault();
 
         private static CacheStore openDefault() {
-            CacheStore store = open(defaultDirectory());
+            Builder builder = builder(defaultDirectory());
+            setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> builder.remote(
+                    java.net.URI.create(uri), setting("cachedfactory.remote.key",
+                            "CACHEDFACTORY_REMOTE_KEY").map(key -> key.getBytes(
+                                    java.nio.charset.StandardCharsets.UTF_8))));
+            CacheStore store = builder.open();
             Runtime.getRuntime().addShutdownHook(new Thread(store::close, "cachedfactory-close"));
             return store;
         }
@@ -166,6 +206,9 @@ public final class CacheStore implements AutoCloseable {
         private java.time.Duration maxEntryAge;
         private long indexEntries = DEFAULT_INDEX_ENTRIES;
         private EntryId.Hasher hasher = EntryId.SHA_256;
+        private byte[] signingKey;
+        private RemoteTier remote;
+        private boolean requirePrivate;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -225,6 +268,62 @@ public final class CacheStore implements AutoCloseable {
             }
             this.indexEntries = entries;
             return this;
+        }
+
+        /**
+         * Signs every payload written with HMAC-SHA256 under {@code key} (at least 16 bytes), and
+         * serves only payloads whose signature verifies: an unsigned or wrongly signed payload is a
+         * miss and is never deserialized. For stores shared between users or machines; every
+         * process sharing the store needs the same key.
+         */
+        public Builder signingKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length < PayloadSigner.MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("signingKey must be at least "
+                        + PayloadSigner.MIN_KEY_BYTES + " bytes, was " + key.length);
+            }
+            this.signingKey = key.clone();
+            return this;
+        }
+
+        /**
+         * Refuses a store directory that other users can write to (the store then works in memory
+         * only and logs an error), instead of the default warning. Anyone who can write the
+         * directory can make this process decode their payloads, unless payloads are signed.
+         */
+        public Builder requirePrivateDirectory(boolean require) {
+            this.requirePrivate = require;
+            return this;
+        }
+
+        /**
+         * Adds a tier shared by many machines between the local disk and the build; the store closes
+         * it when it closes.
+         */
+        public Builder remote(RemoteTier tier) {
+            this.remote = Objects.requireNonNull(tier, "tier");
+            return this;
+        }
+
+        /**
+         * Adds the remote tier that a {@link RemoteTierProvider} on the class path opens for
+         * {@code uri}, such as {@code redis://localhost:6379} with the {@code cachedfactory-redis}
+         * module.
+         *
+         * @param signingKey the key remote entries are signed and verified with, if any
+         * @throws IllegalArgumentException when no provider on the class path handles the URI
+         */
+        public Builder remote(java.net.URI uri, java.util.Optional<byte[]> signingKey) {
+            Objects.requireNonNull(uri, "uri");
+            for (RemoteTierProvider provider : java.util.ServiceLoader.load(
+                    RemoteTierProvider.class, CacheStore.class.getClassLoader())) {
+                if (provider.supports(uri)) {
+                    return remote(provider.open(uri, signingKey));
+                }
+            }
+            throw new IllegalArgumentException("remote " + uri + ": no provider for scheme '"
+                    + uri.getScheme() + "' on the class path; for redis:// add the "
+                    + "io.cachedfactory:cachedfactory-redis module");
         }
 
         /** Test hook: replaces the entry-id hash, for example to force collisions. */

@@ -3,7 +3,7 @@ package io.cachedfactory.runtime;
 import java.io.IOException;
 
 /** A payload file whose header or body does not check out: a miss, never served. */
-final class CorruptPayloadException extends IOException {
+class CorruptPayloadException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

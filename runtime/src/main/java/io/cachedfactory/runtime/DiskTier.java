@@ -249,8 +249,23 @@ final class DiskTier {
             index = DiskIndex.open(root, expectedEntries, recover);
         } catch (IOException | RuntimeException | LinkageError e) {
             warnings.warnOnce(recover ? "cannot recover the index" : "cannot open the index",
-                    "continuing with payload files alone", e);
+                    "continuing with payload files alone" + hint(e), e);
         }
+    }
+
+    /**
+     * Chronicle Map compiles small classes at run time with javac, which also runs every annotation
+     * processor on the class path: the cachedfactory processor there makes that compile fail.
+     */
+    private static String hint(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClassNotFoundException) {
+                return ". If cachedfactory-processor is on the run-time class path, move it to the "
+                        + "compiler's annotationProcessorPaths: Chronicle Map's run-time compiler "
+                        + "runs the processors it finds there";
+            }
+        }
+        return "";
     }
 
     private FileLock lockShared() throws IOException {

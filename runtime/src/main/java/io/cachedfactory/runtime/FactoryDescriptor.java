@@ -31,7 +31,7 @@ public final class FactoryDescriptor<T> {
     private FactoryDescriptor(Builder<T> builder) {
         this.name = builder.name;
         this.type = builder.type;
-        this.fingerprint = builder.fingerprint;
+        this.fingerprint = ResourceCheck.verified(builder.fingerprint, builder.type, builder.name);
         this.codec = builder.codec != null ? builder.codec : JavaSerializationCodec.forType(type);
         this.memoryPolicy = builder.memoryPolicy;
         this.maxAge = Optional.ofNullable(builder.maxAge);
@@ -62,7 +62,11 @@ public final class FactoryDescriptor<T> {
         return type;
     }
 
-    /** The fingerprint objects are built and served under. */
+    /**
+     * The fingerprint objects are built and served under: the generated one, except that a declared
+     * resource whose bytes on the run-time class path differ from those hashed at compile time
+     * counts with its actual digest (Maven does not recompile when only a resource changed).
+     */
     public Fingerprint fingerprint() {
         return fingerprint;
     }

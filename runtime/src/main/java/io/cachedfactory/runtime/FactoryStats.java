@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param memoryHits requests served from the memory tier
  * @param diskHits requests served by loading a stored payload
+ * @param remoteHits requests served by fetching a payload from the shared remote tier (then also
+ *     stored locally)
  * @param misses requests that had to build, by reason
  * @param builds objects built (including builds whose result could not be stored)
  * @param buildTime total time spent building
@@ -17,11 +19,13 @@ import java.util.Map;
  * @param bytesRead payload bytes read from disk
  * @param bytesWritten payload bytes written to disk
  * @param storageErrors storage faults this factory met and degraded around (unwritable or full
- *     directory, unreadable index, failed write); each also logged once per cause
+ *     directory, unreadable index, failed write, unreachable remote tier); each also logged once
+ *     per cause
  */
 public record FactoryStats(
         long memoryHits,
         long diskHits,
+        long remoteHits,
         Map<MissReason, Long> misses,
         long builds,
         Duration buildTime,
@@ -51,6 +55,6 @@ public record FactoryStats(
 
     /** Every request: hits plus misses. */
     public long requests() {
-        return memoryHits + diskHits + totalMisses();
+        return memoryHits + diskHits + remoteHits + totalMisses();
     }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  * <p>Reading admits only
  * <ul>
  *   <li>the cached type and every class of its package (which includes its nested classes);
+ *   <li>every class loaded from the same jar or class directory as the cached type: the
+ *       application's own classes, such as an enum of another package used in a field;
  *   <li>JDK value types: the boxes, {@code String}, {@code Number}, {@code Enum}; the
  *       {@code java.util} collection implementations (including the ones behind {@code List.of},
  *       {@code Collections.unmodifiableList}, {@code Arrays.asList} and {@code EnumSet}) and
@@ -36,9 +38,8 @@ import java.util.Set;
  * descriptor is read, before the class is initialized and before any of its code (static
  * initializer, {@code readObject}, {@code readResolve}) runs; the read then fails with an
  * {@link InvalidClassException} naming the class and how to admit it. A JVM-wide filter
- * ({@code -Djdk.serialFilter}) still applies on top and may reject more. Superclasses of the cached
- * type that live in another package, and field types from other libraries, need
- * {@link #allowing(String...)}.
+ * ({@code -Djdk.serialFilter}) still applies on top and may reject more. Field types from other
+ * libraries need {@link #allowing(String...)} or the system property.
  *
  * <p>Classes are resolved with the cached type's class loader first, then the thread's context
  * class loader, so the codec works when the library and the application use different loaders.
@@ -219,7 +220,8 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     /** Whether a class (an array's element type) is admitted without any pattern. */
     private boolean admitsByDefault(Class<?> element) {
         if (element.isPrimitive() || element == type
-                || element.getPackageName().equals(type.getPackageName())) {
+                || element.getPackageName().equals(type.getPackageName())
+                || fromTypesCodeSource(element)) {
             return true;
         }
         String name = element.getName();
@@ -232,6 +234,14 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             }
         }
         return false;
+    }
+
+    /** Whether {@code element} ships in the same jar or class directory as the cached type. */
+    private boolean fromTypesCodeSource(Class<?> element) {
+        java.security.CodeSource own = type.getProtectionDomain().getCodeSource();
+        java.security.CodeSource theirs = element.getProtectionDomain().getCodeSource();
+        return own != null && theirs != null && own.getLocation() != null
+                && own.getLocation().equals(theirs.getLocation());
     }
 
     /** Resolves through the cached type's loader and records what the filter rejected. */

@@ -14,8 +14,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
+import javax.crypto.Mac;
 
 /*
  * Payload files are written the only way that survives a crash at any instant: into a temporary file
@@ -31,6 +35,12 @@ import java.util.zip.CRC32C;
 /** Writes and reads payload files: the header, the body and their checksums. */
 final class PayloadFiles {
 
+    private static final FileAttribute<?>[] OWNER_ONLY = java.nio.file.FileSystems.getDefault()
+            .supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
+
     private PayloadFiles() {
     }
 
@@ -44,29 +54,39 @@ final class PayloadFiles {
      * @return the written header, with body length and checksum
      */
     static <T> PayloadHeader write(Path target, Path tmpDirectory, PayloadHeader header,
-            Codec<T> codec, T value) throws IOException {
+            Codec<T> codec, T value, PayloadSigner signer) throws IOException {
         Path tmp = tmpDirectory.resolve(target.getFileName() + "." + ProcessHandle.current().pid()
                 + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        FaultPoints.reach("create temp file");
+        try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), OWNER_ONLY)) {
             int headerLength = header.length();
             channel.position(headerLength);
             CRC32C crc = new CRC32C();
+            Mac mac = signer == null ? null : signer.start();
             CountingOutputStream body = new CountingOutputStream(
-                    Channels.newOutputStream(channel), crc);
+                    Channels.newOutputStream(channel), crc, mac);
             OutputStream buffered = new BufferedOutputStream(body, 1 << 16);
+            FaultPoints.reach("write body");
             codec.write(value, buffered);
             buffered.flush();
             PayloadHeader complete = header.withBody(body.count, (int) crc.getValue());
+            if (mac != null) {
+                complete = complete.withSignature(PayloadSigner.finish(mac, complete));
+            }
             byte[] headerBytes = complete.encode();
             if (headerBytes.length != headerLength) {
                 throw new IllegalStateException("header length changed while writing");
             }
+            FaultPoints.reach("write header");
             channel.write(ByteBuffer.wrap(headerBytes), 0);
+            FaultPoints.reach("fsync");
             channel.force(true);
             channel.close();
             Files.createDirectories(target.getParent());
+            FaultPoints.reach("rename");
             moveAtomically(tmp, target);
+            FaultPoints.reach("fsync directory");
             forceDirectory(target.getParent());
             return complete;
         } catch (IOException | RuntimeException | Error e) {
@@ -88,7 +108,7 @@ final class PayloadFiles {
      * @throws NoSuchFileException when the file is gone
      * @throws CorruptPayloadException when header, length or checksum do not check out
      */
-    static Loaded read(Path file) throws IOException {
+    static Loaded read(Path file, PayloadSigner signer) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             PayloadHeader header = readHeader(channel);
             long bodyStart = channel.position();
@@ -107,6 +127,9 @@ final class PayloadFiles {
             crc.update(mapped.duplicate());
             if ((int) crc.getValue() != header.bodyChecksum()) {
                 throw new CorruptPayloadException("body checksum mismatch");
+            }
+            if (signer != null && !signer.verifies(header, mapped)) {
+                throw new UntrustedPayloadException();
             }
             return new Loaded(header, new MappedPayload(mapped));
         }
@@ -189,17 +212,22 @@ final class PayloadFiles {
     private static final class CountingOutputStream extends OutputStream {
         private final OutputStream out;
         private final CRC32C crc;
+        private final Mac mac;
         private long count;
 
-        CountingOutputStream(OutputStream out, CRC32C crc) {
+        CountingOutputStream(OutputStream out, CRC32C crc, Mac mac) {
             this.out = out;
             this.crc = crc;
+            this.mac = mac;
         }
 
         @Override
         public void write(int b) throws IOException {
             out.write(b);
             crc.update(b);
+            if (mac != null) {
+                mac.update((byte) b);
+            }
             count++;
         }
 
@@ -207,6 +235,9 @@ final class PayloadFiles {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             crc.update(b, off, len);
+            if (mac != null) {
+                mac.update(b, off, len);
+            }
             count += len;
         }
 

@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * 8       2     format version (1)
  * 10      4     length n of the fields section
  * 14      n     fields: factory name, key bytes, fingerprint components, codec id,
- *               created millis, body length, body CRC32C
+ *               created millis, body length, body CRC32C, HMAC-SHA256 signature (32 bytes,
+ *               all zero when unsigned)
  * 14+n    4     CRC32C of bytes [0, 14+n)
  * 18+n    ...   body (codec output)
  * </pre>
@@ -38,17 +39,29 @@ record PayloadHeader(
         String codecId,
         long createdMillis,
         long bodyLength,
-        int bodyChecksum) {
+        int bodyChecksum,
+        byte[] signature) {
 
     static final byte[] MAGIC = {'C', 'F', 'P', 'A', 'Y', 'L', 'D', 0x1A};
     static final short FORMAT_VERSION = 1;
     static final int PREFIX_LENGTH = MAGIC.length + 2 + 4;
+    static final int SIGNATURE_LENGTH = 32;
+    static final byte[] UNSIGNED = new byte[SIGNATURE_LENGTH];
     /** Header sections are small; anything larger is corruption. */
     static final int MAX_FIELDS_LENGTH = 16 << 20;
     private static final int MAX_COMPONENTS = 10_000;
 
     PayloadHeader {
         fingerprint = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprint));
+        if (signature.length != SIGNATURE_LENGTH) {
+            throw new IllegalArgumentException("signatures are " + SIGNATURE_LENGTH + " bytes");
+        }
+    }
+
+    /** A header for a payload about to be written: body length, checksum and signature follow. */
+    static PayloadHeader unwritten(String factory, byte[] key, SortedMap<String, String> fingerprint,
+            String codecId, long createdMillis) {
+        return new PayloadHeader(factory, key, fingerprint, codecId, createdMillis, 0, 0, UNSIGNED);
     }
 
     /** Total header bytes before the body. */
@@ -57,7 +70,13 @@ record PayloadHeader(
     }
 
     PayloadHeader withBody(long length, int checksum) {
-        return new PayloadHeader(factory, key, fingerprint, codecId, createdMillis, length, checksum);
+        return new PayloadHeader(factory, key, fingerprint, codecId, createdMillis, length, checksum,
+                signature);
+    }
+
+    PayloadHeader withSignature(byte[] newSignature) {
+        return new PayloadHeader(factory, key, fingerprint, codecId, createdMillis, bodyLength,
+                bodyChecksum, newSignature);
     }
 
     /** Whether this header describes exactly the entry a request is looking for. */
@@ -84,6 +103,7 @@ record PayloadHeader(
             fields.writeLong(createdMillis);
             fields.writeLong(bodyLength);
             fields.writeInt(bodyChecksum);
+            fields.write(signature);
             fields.flush();
 
             ByteArrayOutputStream all = new ByteArrayOutputStream(PREFIX_LENGTH + fieldBytes.size() + 4);
@@ -149,11 +169,13 @@ record PayloadHeader(
             long created = in.readLong();
             long bodyLength = in.readLong();
             int bodyChecksum = in.readInt();
+            byte[] signature = new byte[SIGNATURE_LENGTH];
+            in.readFully(signature);
             if (bodyLength < 0) {
                 throw new CorruptPayloadException("negative body length");
             }
             return new PayloadHeader(factory, key, fingerprint, codecId, created, bodyLength,
-                    bodyChecksum);
+                    bodyChecksum, signature);
         } catch (EOFException e) {
             throw new CorruptPayloadException("header fields truncated");
         }
@@ -188,7 +210,8 @@ record PayloadHeader(
         return other instanceof PayloadHeader that && factory.equals(that.factory)
                 && Arrays.equals(key, that.key) && fingerprint.equals(that.fingerprint)
                 && codecId.equals(that.codecId) && createdMillis == that.createdMillis
-                && bodyLength == that.bodyLength && bodyChecksum == that.bodyChecksum;
+                && bodyLength == that.bodyLength && bodyChecksum == that.bodyChecksum
+                && Arrays.equals(signature, that.signature);
     }
 
     @Override

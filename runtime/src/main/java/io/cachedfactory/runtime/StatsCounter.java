@@ -10,6 +10,7 @@ final class StatsCounter {
 
     final LongAdder memoryHits = new LongAdder();
     final LongAdder diskHits = new LongAdder();
+    final LongAdder remoteHits = new LongAdder();
     final LongAdder builds = new LongAdder();
     final LongAdder buildNanos = new LongAdder();
     final LongAdder loadNanos = new LongAdder();
@@ -31,8 +32,8 @@ final class StatsCounter {
     FactoryStats snapshot() {
         Map<MissReason, Long> missCounts = new EnumMap<>(MissReason.class);
         misses.forEach((reason, count) -> missCounts.put(reason, count.sum()));
-        return new FactoryStats(memoryHits.sum(), diskHits.sum(), missCounts, builds.sum(),
-                Duration.ofNanos(buildNanos.sum()), Duration.ofNanos(loadNanos.sum()),
+        return new FactoryStats(memoryHits.sum(), diskHits.sum(), remoteHits.sum(), missCounts,
+                builds.sum(), Duration.ofNanos(buildNanos.sum()), Duration.ofNanos(loadNanos.sum()),
                 bytesRead.sum(), bytesWritten.sum(), storageErrors.sum());
     }
 }

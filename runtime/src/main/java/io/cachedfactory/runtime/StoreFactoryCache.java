@@ -218,12 +218,12 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         DiskTier disk = store.disk();
         if (!descriptor.persistent()) {
             stats.miss(MissReason.ABSENT);
-            return buildAndRemember(slotKey, build, null, null);
+            return buildAndRemember(slotKey, build, null, null, null);
         }
         if (disk == null || !disk.usable()) {
             stats.miss(MissReason.ABSENT);
             stats.storageErrors.increment();
-            return buildAndRemember(slotKey, build, null, null);
+            return buildAndRemember(slotKey, build, null, null, null);
         }
         EntryId id = entryId(slotKey.key());
         Path file = disk.payloadPath(id);
@@ -241,10 +241,97 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                     return remember(slotKey, stored);
                 }
             }
-            stats.miss(lookup.reason());
-            logMiss(disk, slotKey.key(), lookup.reason());
-            return buildAndRemember(slotKey, build, disk, id);
+            RemoteTier remote = store.remote();
+            if (remote == null) {
+                stats.miss(lookup.reason());
+                logMiss(disk, slotKey.key(), lookup.reason());
+                return buildAndRemember(slotKey, build, disk, id, null);
+            }
+            return fetchOrBuild(remote, slotKey, build, requirement, disk, id, lookup.reason());
         }
+    }
+
+    /**
+     * With the local claim held: the remote tier, else a build under a remote lease, published in
+     * the background after the local write.
+     */
+    private T fetchOrBuild(RemoteTier remote, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, Predicate<? super T> requirement, DiskTier disk,
+            EntryId id, MissReason localReason) {
+        long remoteErrors = remote.errors();
+        try {
+            return fetchOrBuildCounted(remote, slotKey, build, requirement, disk, id, localReason);
+        } finally {
+            // Remote trouble is skipped by the tier itself; count what this request met.
+            stats.storageErrors.add(Math.max(0, remote.errors() - remoteErrors));
+        }
+    }
+
+    private T fetchOrBuildCounted(RemoteTier remote, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, Predicate<? super T> requirement, DiskTier disk,
+            EntryId id, MissReason localReason) {
+        Lookup<T> fetched = fetchRemote(remote, disk, id, slotKey.key(), requirement);
+        if (fetched.value() != null) {
+            return rememberRemote(slotKey, fetched);
+        }
+        RemoteTier.Lease lease = RemoteTier.Lease.NONE;
+        try {
+            lease = remote.lease(id.hex());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // build without a lease rather than fail
+        }
+        try {
+            fetched = fetchRemote(remote, disk, id, slotKey.key(), requirement);
+            if (fetched.value() != null) {
+                return rememberRemote(slotKey, fetched);
+            }
+            stats.miss(localReason);
+            logMiss(disk, slotKey.key(), localReason);
+            RemoteTier.Lease held = lease;
+            lease = null; // from here on, buildAndRemember hands it to publish or releases it
+            return buildAndRemember(slotKey, build, disk, id, held);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    private T rememberRemote(MemoryTier.SlotKey slotKey, Lookup<T> lookup) {
+        stats.remoteHits.increment();
+        store.memory().put(slotKey, lookup.value(), descriptor.memoryPolicy(),
+                weight(lookup.value(), lookup.payloadBytes()), lookup.createdMillis());
+        return lookup.value();
+    }
+
+    /** Fetches a payload into the local store and loads it, verified like any local payload. */
+    private Lookup<T> fetchRemote(RemoteTier remote, DiskTier disk, EntryId id, RequestKey key,
+            Predicate<? super T> requirement) {
+        Path tmp = disk.tmpDirectory().resolve(id.hex() + ".cfp." + ProcessHandle.current().pid()
+                + "." + Long.toHexString(System.nanoTime()) + ".remote.tmp");
+        try {
+            if (!remote.fetch(id.hex(), tmp)) {
+                return Lookup.miss(MissReason.ABSENT);
+            }
+            Path file = disk.payloadPath(id);
+            Files.createDirectories(file.getParent());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PayloadFiles.forceDirectory(file.getParent());
+            PayloadHeader header = PayloadFiles.readHeader(file);
+            indexStored(disk, id, key, Files.size(file), header.createdMillis());
+        } catch (IOException | RuntimeException e) {
+            storageError(disk, "cannot store a payload fetched from the remote tier",
+                    "building instead", e);
+            return Lookup.miss(MissReason.ABSENT);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // A stray temp file is an orphan that prune removes.
+            }
+        }
+        return load(disk, id, key, requirement);
     }
 
     /**
@@ -273,25 +360,41 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     private T buildAndRemember(MemoryTier.SlotKey slotKey, Callable<? extends T> build,
-            DiskTier disk, EntryId id) {
+            DiskTier disk, EntryId id, RemoteTier.Lease lease) {
         long started = System.nanoTime();
         T value;
         try {
             value = build.call();
         } catch (RuntimeException | Error e) {
+            closeQuietly(lease);
             throw e;
         } catch (Exception e) {
+            closeQuietly(lease);
             throw new BuildException("building " + describe(slotKey.key()) + " failed", e);
         } finally {
             stats.buildNanos.add(System.nanoTime() - started);
         }
         stats.builds.increment();
         if (value == null) {
+            closeQuietly(lease);
             throw new NullPointerException("the build of " + describe(slotKey.key())
                     + " returned null; a cached factory must return an object");
         }
         long created = System.currentTimeMillis();
         long payloadBytes = disk == null ? -1 : store(disk, id, slotKey.key(), value, created);
+        if (lease != null) {
+            try {
+                if (payloadBytes >= 0) {
+                    store.remote().publish(id.hex(), disk.payloadPath(id), lease,
+                            descriptor.maxAge());
+                } else {
+                    lease.close();
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(lease);
+                storageError(disk, "cannot publish to the remote tier", "kept locally", e);
+            }
+        }
         store.memory().put(slotKey, value, descriptor.memoryPolicy(), weight(value, payloadBytes),
                 created);
         return value;
@@ -299,21 +402,29 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     /** Writes a payload and its index entries; returns its size, or -1 when it could not. */
     private long store(DiskTier disk, EntryId id, RequestKey key, T value, long created) {
-        PayloadHeader header = new PayloadHeader(descriptor.name(), key.bytes(),
-                descriptor.fingerprint().components(), descriptor.codec().id(), created, 0, 0);
+        PayloadHeader header = PayloadHeader.unwritten(descriptor.name(), key.bytes(),
+                descriptor.fingerprint().components(), descriptor.codec().id(), created);
         Path file = disk.payloadPath(id);
         long size;
         try {
-            PayloadFiles.write(file, disk.tmpDirectory(), header, descriptor.codec(), value);
+            PayloadFiles.write(file, disk.tmpDirectory(), header, descriptor.codec(), value,
+                    store.signer());
             size = Files.size(file);
         } catch (IOException | RuntimeException e) {
             storageError(disk, "cannot write a payload", "keeping the object in memory only", e);
             return -1;
         }
         stats.bytesWritten.add(size);
+        indexStored(disk, id, key, size, created);
+        return size;
+    }
+
+    /** Records a newly stored payload in the index, then lets eviction keep the budget. */
+    private void indexStored(DiskTier disk, EntryId id, RequestKey key, long size, long created) {
         disk.index().ifPresent(index -> {
             try {
-                index.put(id, new IndexEntry(size, created, created));
+                FaultPoints.reach("index put");
+                index.put(id, new IndexEntry(size, created, System.currentTimeMillis()));
                 index.putLatest(EntryId.latestOf(store.hasher(), descriptor.name(), key.bytes()),
                         version);
             } catch (RuntimeException e) {
@@ -322,7 +433,16 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             }
         });
         disk.evictor().requestTrim(store.limits());
-        return size;
+    }
+
+    private static void closeQuietly(RemoteTier.Lease lease) {
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (RuntimeException ignored) {
+                // An expired or lost lease needs no release.
+            }
+        }
     }
 
     private Lookup<T> load(DiskTier disk, EntryId id, RequestKey key,
@@ -354,6 +474,10 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             }
             removeIndexEntry(disk, id);
             storageError(disk, "a payload is missing behind its index entry", "rebuilding it", null);
+            return Lookup.miss(MissReason.CORRUPT);
+        } catch (UntrustedPayloadException e) {
+            storageError(disk, "an unsigned or wrongly signed payload",
+                    "not decoding it; rebuilding", e);
             return Lookup.miss(MissReason.CORRUPT);
         } catch (CorruptPayloadException e) {
             storageError(disk, "a corrupt payload", "rebuilding it", e);
@@ -397,7 +521,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     /** Reads a payload while holding its load guard, so that eviction waits. */
-    private static PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
+    private PayloadFiles.Loaded readGuarded(DiskTier disk, EntryId id, Path file)
             throws IOException {
         Claim guard = null;
         try {
@@ -406,7 +530,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             // Read unguarded: at worst an eviction turns this load into a miss.
         }
         try {
-            return PayloadFiles.read(file);
+            return PayloadFiles.read(file, store.signer());
         } finally {
             if (guard != null) {
                 guard.close();

@@ -153,7 +153,7 @@ public final class StoreMaintenance {
             }
             payloadIds.add(id);
             try {
-                PayloadHeader header = PayloadFiles.read(file).header();
+                PayloadHeader header = PayloadFiles.read(file, store.signer()).header();
                 EntryId expected = EntryId.of(store.hasher(), header.factory(),
                         Fingerprint.of(header.fingerprint()).version(), header.key());
                 if (!expected.equals(id)) {

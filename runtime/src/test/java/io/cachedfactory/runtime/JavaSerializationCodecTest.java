@@ -257,4 +257,23 @@ class JavaSerializationCodecTest {
         return CodecFilePayload.written(dir.resolve("payload-" + System.nanoTime()),
                 out -> codec.write(value, out));
     }
+
+    /** A cached type with a field of an application class from another package. */
+    record Measured(double value, io.cachedfactory.runtime.model.Unit unit)
+            implements java.io.Serializable {
+    }
+
+    @Test
+    void read_fieldTypeFromAnotherPackageOfSameCodeSource_isAdmitted() throws Exception {
+        JavaSerializationCodec<Measured> codec = JavaSerializationCodec.forType(Measured.class);
+        Measured written = new Measured(2.5, io.cachedfactory.runtime.model.Unit.FOOT);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("measured", ".bin");
+        try {
+            Measured read = codec.read(CodecFilePayload.written(file,
+                    out -> codec.write(written, out)));
+            assertEquals(written, read);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

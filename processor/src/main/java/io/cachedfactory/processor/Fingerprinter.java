@@ -1,0 +1,319 @@
+package io.cachedfactory.processor;
+
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.cachedfactory.Sensitivity;
+import io.cachedfactory.processor.FactoryFingerprint.Component;
+import io.cachedfactory.processor.FactoryModel.VersionCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.JavaFileManager;
+import javax.tools.StandardLocation;
+
+/*
+ * The fingerprint's components and how they are named:
+ *
+ *   format:1                    "1"                   the store format version
+ *   codec:java-serialization/1  "java-serialization/1" the default codec's id
+ *   codec:<codec fqcn>          code value of the codec class ("<fqcn>" alone under MANUAL)
+ *   source:<fqcn>               code value of each class: the cached type and, transitively,
+ *                               every dependsOn class (omitted entirely under MANUAL)
+ *   resource:<path>             "sha256:<hex of the file's bytes>"
+ *   version:<owner>             the counter, in decimal
+ *
+ * A class's code value is, in order of preference:
+ *   "sha256:<hex>"        SHA-256 of SourceNormalizer.normalize(source) of the top-level class's
+ *                         compilation unit (nested classes count through their top-level file),
+ *                         found in this compilation (via Trees) or on the source path; the
+ *                         component is named after the top-level class
+ *   "class-sha256:<hex>"  SHA-256 of the class's own .class file on the class path (a jar)
+ *   "unread"              neither could be read (for example JDK classes): only the name counts
+ *
+ * The @CachedFactory and @CacheDependency annotations themselves (with their attributes) are cut
+ * from the token stream before hashing: what they declare is fingerprinted as components of its
+ * own (dependencies, resources, counters, codec), and the rest (name, maxAge, memory, persistent)
+ * does not change what a constructor builds. So reordering dependsOn, or changing maxAge, keeps
+ * VERSION; a dependency's own counters do not reach the classes that depend on its code.
+ *
+ * The walk from the cached type follows dependsOn (and resources) of @CacheDependency and
+ * @CachedFactory annotations on each visited class and on its constructors and methods; visited
+ * classes are remembered, so cycles end. Resources are looked up in the class output, then the
+ * source path, then the class path.
+ */
+
+/** Computes a factory's fingerprint at build time; reports resources that cannot be found. */
+final class Fingerprinter {
+
+    static final String FORMAT = "1";
+    static final String DEFAULT_CODEC = "java-serialization/1";
+
+    private static final List<JavaFileManager.Location> RESOURCE_LOCATIONS = List.of(
+            StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH,
+            StandardLocation.CLASS_PATH);
+
+    private final Elements elements;
+    private final Filer filer;
+    private final Trees trees;
+    private final Reporter reporter;
+    private final Map<String, Code> codeCache = new HashMap<>();
+
+    /**
+     * @param trees javac's trees, or null when the compiler is not javac (then sources come from
+     *     the source path only)
+     */
+    Fingerprinter(Elements elements, Filer filer, Trees trees, Reporter reporter) {
+        this.elements = elements;
+        this.filer = filer;
+        this.trees = trees;
+        this.reporter = reporter;
+    }
+
+    /** The fingerprint of {@code model}, or empty after reporting a missing resource. */
+    Optional<FactoryFingerprint> fingerprint(FactoryModel model) {
+        TreeMap<String, Component> components = new TreeMap<>();
+        add(components, "format:" + FORMAT, FORMAT, "the store format " + FORMAT);
+        boolean manual = model.settings().sensitivity() == Sensitivity.MANUAL;
+
+        Optional<TypeElement> codec = model.settings().codec();
+        if (codec.isEmpty()) {
+            add(components, "codec:" + DEFAULT_CODEC, DEFAULT_CODEC,
+                    "the codec " + DEFAULT_CODEC);
+        } else {
+            String name = codec.get().getQualifiedName().toString();
+            if (manual) {
+                add(components, "codec:" + name, name, "the codec " + name);
+            } else {
+                Code code = code(codec.get());
+                add(components, "codec:" + name, code.value(), "the codec " + name
+                        + (code.value().startsWith("sha256:") ? " and its source"
+                                : code.value().startsWith("class-") ? " and its class file" : ""));
+            }
+        }
+
+        for (VersionCounter version : model.settings().versions()) {
+            add(components, "version:" + version.owner(), Integer.toString(version.value()),
+                    version.owner() + "'s counter, now " + version.value());
+        }
+
+        Map<String, TypeElement> resourceOwners = new LinkedHashMap<>();
+        Set<String> visited = new HashSet<>();
+        Deque<TypeElement> work = new ArrayDeque<>();
+        work.add(model.cachedType());
+        work.addAll(model.settings().dependsOn());
+        while (!work.isEmpty()) {
+            TypeElement type = work.removeFirst();
+            if (!visited.add(type.getQualifiedName().toString())) {
+                continue;
+            }
+            if (!manual) {
+                Code code = code(type);
+                add(components, "source:" + code.name(), code.value(), code.description());
+            }
+            for (AnnotationMirror mirror : dependencyAnnotations(type)) {
+                for (AnnotationValue value : Mirrors.list(mirror, "dependsOn")) {
+                    if (value.getValue() instanceof TypeMirror dependency
+                            && dependency.getKind() == TypeKind.DECLARED) {
+                        work.addLast((TypeElement) ((DeclaredType) dependency).asElement());
+                    }
+                }
+                for (AnnotationValue value : Mirrors.list(mirror, "resources")) {
+                    resourceOwners.putIfAbsent((String) value.getValue(), type);
+                }
+            }
+        }
+
+        boolean missing = false;
+        for (Map.Entry<String, TypeElement> resource : resourceOwners.entrySet()) {
+            String path = resource.getKey();
+            List<String> lookedIn = new ArrayList<>();
+            Optional<byte[]> bytes = readResource(path, lookedIn);
+            if (bytes.isPresent()) {
+                add(components, "resource:" + path,
+                        "sha256:" + FactoryFingerprint.sha256Hex(bytes.get()), "resource " + path);
+            } else {
+                missing = true;
+                TypeElement owner = resource.getValue();
+                String declaredOn = owner.equals(model.cachedType()) ? ""
+                        : " (declared on " + owner.getQualifiedName() + ")";
+                reporter.report(Message.RESOURCE_MISSING, model.settings().element(),
+                        model.settings().annotation(),
+                        Mirrors.value(model.settings().annotation(), "resources"), path,
+                        declaredOn, String.join(", ", lookedIn));
+            }
+        }
+        if (missing) {
+            return Optional.empty();
+        }
+        return Optional.of(FactoryFingerprint.of(List.copyOf(components.values())));
+    }
+
+    private static void add(Map<String, Component> components, String name, String value,
+            String description) {
+        components.put(name, new Component(name, value, description));
+    }
+
+    /** The annotations on {@code type} and its members that declare further dependencies. */
+    private static List<AnnotationMirror> dependencyAnnotations(TypeElement type) {
+        List<AnnotationMirror> mirrors = new ArrayList<>();
+        Mirrors.find(type, Mirrors.CACHE_DEPENDENCY).ifPresent(mirrors::add);
+        Mirrors.find(type, Mirrors.CACHED_FACTORY).ifPresent(mirrors::add);
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.CONSTRUCTOR
+                    || member.getKind() == ElementKind.METHOD) {
+                Mirrors.find(member, Mirrors.CACHED_FACTORY).ifPresent(mirrors::add);
+            }
+        }
+        return mirrors;
+    }
+
+    /** The code value of one class; see the notes at the top of this file. */
+    private Code code(TypeElement type) {
+        return codeCache.computeIfAbsent(type.getQualifiedName().toString(), name -> {
+            TypeElement topLevel = Mirrors.topLevel(type);
+            String topLevelName = topLevel.getQualifiedName().toString();
+            Optional<CharSequence> source = source(topLevel);
+            if (source.isPresent()) {
+                String normalized = withoutCacheAnnotations(
+                        SourceNormalizer.normalize(source.get()));
+                return new Code(topLevelName, "sha256:" + FactoryFingerprint.sha256Hex(
+                        normalized.getBytes(StandardCharsets.UTF_8)),
+                        "the source of " + topLevelName);
+            }
+            Optional<byte[]> classFile = classFile(elements.getBinaryName(type).toString());
+            if (classFile.isPresent()) {
+                return new Code(name, "class-sha256:"
+                        + FactoryFingerprint.sha256Hex(classFile.get()),
+                        "the class file of " + name);
+            }
+            return new Code(name, "unread",
+                    "the name of " + name + ", whose source and class file could not be read");
+        });
+    }
+
+    /**
+     * Cuts every {@code @CachedFactory(...)} and {@code @CacheDependency(...)} (simple or qualified
+     * name) out of a normalized token stream, one token per line.
+     */
+    static String withoutCacheAnnotations(String normalized) {
+        List<String> tokens = List.of(normalized.split("\n", -1));
+        StringBuilder kept = new StringBuilder(normalized.length());
+        int i = 0;
+        int count = tokens.size() - 1; // the stream ends with a line feed
+        while (i < count) {
+            int after = cacheAnnotationEnd(tokens, i, count);
+            if (after > i) {
+                i = after;
+                continue;
+            }
+            kept.append(tokens.get(i)).append('\n');
+            i++;
+        }
+        return kept.toString();
+    }
+
+    /** The index after the cache annotation starting at {@code start}, or {@code start}. */
+    private static int cacheAnnotationEnd(List<String> tokens, int start, int count) {
+        if (!tokens.get(start).equals("@")) {
+            return start;
+        }
+        int name = start + 1;
+        if (name + 4 < count && tokens.get(name).equals("io") && tokens.get(name + 1).equals(".")
+                && tokens.get(name + 2).equals("cachedfactory")
+                && tokens.get(name + 3).equals(".")) {
+            name += 4;
+        }
+        if (name >= count || !(tokens.get(name).equals("CachedFactory")
+                || tokens.get(name).equals("CacheDependency"))) {
+            return start;
+        }
+        int next = name + 1;
+        if (next < count && tokens.get(next).equals("(")) {
+            int depth = 0;
+            do {
+                String token = tokens.get(next);
+                depth += token.equals("(") ? 1 : token.equals(")") ? -1 : 0;
+                next++;
+            } while (depth > 0 && next < count);
+        }
+        return next;
+    }
+
+    private Optional<CharSequence> source(TypeElement topLevel) {
+        try {
+            if (trees != null) {
+                TreePath path = trees.getPath(topLevel);
+                if (path != null) {
+                    return Optional.of(path.getCompilationUnit().getSourceFile()
+                            .getCharContent(true));
+                }
+            }
+            String packageName = Mirrors.packageOf(topLevel).getQualifiedName().toString();
+            FileObject file = filer.getResource(StandardLocation.SOURCE_PATH, packageName,
+                    topLevel.getSimpleName() + ".java");
+            return Optional.of(file.getCharContent(true));
+        } catch (IOException | RuntimeException e) {
+            // Not in this compilation and not on the source path: try the class file.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> classFile(String binaryName) {
+        int dot = binaryName.lastIndexOf('.');
+        String packageName = dot < 0 ? "" : binaryName.substring(0, dot);
+        String fileName = binaryName.substring(dot + 1) + ".class";
+        try {
+            FileObject file = filer.getResource(StandardLocation.CLASS_PATH, packageName,
+                    fileName);
+            try (InputStream in = file.openInputStream()) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> readResource(String path, List<String> lookedIn) {
+        for (JavaFileManager.Location location : RESOURCE_LOCATIONS) {
+            String where = location.getName().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ');
+            FileObject file = null;
+            try {
+                file = filer.getResource(location, "", path);
+                try (InputStream in = file.openInputStream()) {
+                    return Optional.of(in.readAllBytes());
+                }
+            } catch (IOException | RuntimeException e) {
+                lookedIn.add(file == null ? "the " + where
+                        : "the " + where + " (" + file.toUri() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A class's code value: the component name's class, value and plain-words description. */
+    private record Code(String name, String value, String description) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.cachedfactory.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acceptance 3: the same sources give the same VERSION under javac 17 and javac 25. */
+class CrossJdkVersionTest {
+
+    static final Path JDK25_JAVAC = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/javac");
+
+    static final String TEXTS_SOURCE = """
+            package com.acme;
+
+            import io.cachedfactory.CachedFactory;
+            import java.io.Serializable;
+
+            /** Text blocks, unicode escapes, non-ASCII identifiers: what tokenizers get wrong. */
+            @CachedFactory(dependsOn = Schema.class)
+            public final class Texts implements Serializable {
+                static final String BLOCK = \"""
+                        SELECT *
+                          FROM t\\tx
+                        \""";
+                static final char A = '\\u0041';
+                private final String résumé;
+
+                public Texts(String name) {
+                    this.résumé = name + BLOCK + A + (1 >>> 2);
+                }
+            }
+            """;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void version_javac17AndJavac25_areEqual() throws Exception {
+        assertTrue(Files.isExecutable(JDK25_JAVAC), "this test needs JDK 25's javac at "
+                + JDK25_JAVAC + " (present on CI machines); install Temurin 25 there");
+
+        TestProject onJdk17 = FingerprintTest.newProject(directory.resolve("17"))
+                .source("com/acme/Texts.java", TEXTS_SOURCE).compile(false);
+        TestProject onJdk25 = FingerprintTest.newProject(directory.resolve("25"))
+                .source("com/acme/Texts.java", TEXTS_SOURCE).compileWith(JDK25_JAVAC);
+
+        assertEquals(2, onJdk17.versions().size(), onJdk17.manifest());
+        assertEquals(onJdk17.versions(), onJdk25.versions());
+        // Components too, so a difference is easy to read when it happens.
+        assertEquals(onJdk17.manifest(), onJdk25.manifest());
+    }
+}

@@ -7,8 +7,7 @@
 #   benchmarks/run.sh short 'MemoryHit'   # extra arguments go to JMH (here: a benchmark regex)
 #
 # Environment: BENCH_DIR (scratch and kept stores; default: the JVM's temp directory),
-# CACHEDFACTORY_PROCESSOR_PATH (processor jars for the processor-cost benchmark when the processor
-# is not on the class path), BENCH_HEAP (default 8g).
+# BENCH_HEAP (fork heap, default 8g).
 set -euo pipefail
 
 profile=${1:-short}
@@ -32,9 +31,9 @@ fork_opts="$chronicle -Xms$heap -Xmx$heap"
 if [[ -n "${BENCH_DIR:-}" ]]; then
   fork_opts="$fork_opts -Dbench.dir=$BENCH_DIR"
 fi
-if [[ -n "${CACHEDFACTORY_PROCESSOR_PATH:-}" ]]; then
-  fork_opts="$fork_opts -Dbench.processorPath=$CACHEDFACTORY_PROCESSOR_PATH"
-fi
+# The processor for the processor-cost benchmark, in a class loader of its own.
+processor_path=$(find "$PWD/benchmarks/target/processor" -name '*.jar' | sort | paste -sd: -)
+fork_opts="$fork_opts -Dbench.processorPath=$processor_path"
 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"

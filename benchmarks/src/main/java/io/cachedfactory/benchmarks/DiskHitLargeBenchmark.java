@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  *   mappedCodec   the store with MappedCodec: maps the payload, verifies its checksum, wraps it
  *   defaultCodec  the store with Java serialization of a byte[]
- *   fileChannel   the page-cache limit: FileChannel.read of the same bytes into a new heap array
+ *   fileChannel   the page-cache limit: FileChannel.read of the same bytes into a new heap array,
+ *                 1 MiB per read
  *   ehcacheDisk   Ehcache 3's persistent disk tier with a serializer that copies the bytes out
  *
  * The store's caches use MemoryPolicy.NONE, so that every get goes to disk. Target: mappedCodec
@@ -121,6 +122,10 @@ public class DiskHitLargeBenchmark {
             byte[] bytes = new byte[(int) channel.size()];
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
+                // 1 MiB at a time: the JDK copies through a temporary direct buffer of the
+                // request's size, which it caches per thread; one read of the whole array would
+                // allocate (and zero) a new direct buffer as large as the object every time.
+                buffer.limit(Math.min(buffer.capacity(), buffer.position() + Bench.MIB));
                 if (channel.read(buffer) < 0) {
                     throw new IOException("truncated");
                 }

@@ -34,8 +34,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * and without any processor (-proc:none). One operation is one full compilation into a fresh
  * output directory (SingleShot). Target: withProcessor <= 1.25x withoutProcessor.
  *
- * The processor comes from the class path (once the processor module on main holds it), or from
- * -Dbench.processorPath=<jars, separated by the path separator> when it is built elsewhere.
+ * The processor comes from -Dbench.processorPath=<jars, separated by the path separator>, which
+ * run.sh points at benchmarks/target/processor/ (the processor, the annotations, JavaPoet), loaded
+ * in a class loader of its own; it is kept off the benchmarks' class path because Chronicle Map's
+ * run-time javac would load it there.
  */
 
 /** javac time of a 200-class module with and without the annotation processor. */

@@ -46,12 +46,19 @@ public final class Report {
         }
 
         boolean met() {
-            return known() && (comparison.equals("<=") ? measured <= target : measured >= target);
+            if (!known()) {
+                return false;
+            }
+            return switch (comparison) {
+                case "<=" -> measured <= target;
+                case "<" -> measured < target;
+                default -> measured >= target;
+            };
         }
 
         /** How far the measurement is from failing: above 1 means met, whichever the direction. */
         double margin() {
-            return comparison.equals("<=") ? target / measured : measured / target;
+            return comparison.startsWith("<") ? target / measured : measured / target;
         }
     }
 
@@ -115,7 +122,7 @@ public final class Report {
             Double generated = score("MemoryHitBenchmark.generated_" + t);
             rows.add(new Row("Memory hit, " + threads, "generated get / Caffeine getIfPresent"
                     + " (time)", ratio(generated, score("MemoryHitBenchmark.caffeine_" + t)),
-                    "<=", 1.5, concurrentHashMapNote(t)));
+                    "<=", 1.5, memoryNote(t)));
             rows.add(new Row("Memory hit, " + threads, "generated get / Ehcache 3 heap (time)",
                     ratio(generated, score("MemoryHitBenchmark.ehcacheHeap_" + t)), "<", 1.0,
                     ""));
@@ -130,10 +137,15 @@ public final class Report {
             Double channel = score("DiskHitLargeBenchmark.fileChannel" + suffix);
             rows.add(new Row("Disk hit, " + size + " MiB array-backed",
                     "mapped codec / FileChannel read (throughput)", ratio(channel, mapped), ">=",
-                    0.9, String.format(Locale.ROOT, "default codec %s, Ehcache disk %s",
-                            throughputNote(channel, score("DiskHitLargeBenchmark.defaultCodec"
-                                    + suffix)), throughputNote(channel,
-                                    score("DiskHitLargeBenchmark.ehcacheDisk" + suffix)))));
+                    0.9, "mapped " + fmtScore("DiskHitLargeBenchmark.mappedCodec" + suffix)
+                            + ", FileChannel " + fmtScore("DiskHitLargeBenchmark.fileChannel"
+                            + suffix) + ", default codec " + fmtScore(
+                            "DiskHitLargeBenchmark.defaultCodec" + suffix) + " ("
+                            + throughputNote(channel, score("DiskHitLargeBenchmark.defaultCodec"
+                            + suffix)) + "), Ehcache disk " + fmtScore(
+                            "DiskHitLargeBenchmark.ehcacheDisk" + suffix) + " ("
+                            + throughputNote(channel, score("DiskHitLargeBenchmark.ehcacheDisk"
+                            + suffix)) + ")"));
         }
         if (sizes.size() > 1) {
             int small = sizes.get(0);
@@ -150,30 +162,39 @@ public final class Report {
                 "default codec / plain ObjectInputStream (throughput)",
                 ratio(score("DiskHitGraphBenchmark.objectInputStream"),
                         score("DiskHitGraphBenchmark.defaultCodec")), ">=", 1.0,
-                "Ehcache disk " + throughputNote(score("DiskHitGraphBenchmark.objectInputStream"),
-                        score("DiskHitGraphBenchmark.ehcacheDisk"))));
+                "default codec " + fmtScore("DiskHitGraphBenchmark.defaultCodec")
+                        + ", ObjectInputStream " + fmtScore(
+                        "DiskHitGraphBenchmark.objectInputStream") + ", Ehcache disk "
+                        + fmtScore("DiskHitGraphBenchmark.ehcacheDisk") + " (" + throughputNote(
+                        score("DiskHitGraphBenchmark.objectInputStream"),
+                        score("DiskHitGraphBenchmark.ehcacheDisk")) + ")"));
         for (String name : scores.keySet()) {
             if (name.startsWith("MissPersistBenchmark.mappedCodec:")) {
                 String suffix = name.substring(name.indexOf(':'));
                 Double raw = score("MissPersistBenchmark.rawWrite" + suffix);
                 rows.add(new Row("Miss + persist, " + suffix.substring(1) + " MiB",
                         "build + store (mapped codec) / raw write + fsync (throughput)",
-                        ratio(raw, score(name)), ">=", 0.5, "default codec "
-                        + throughputNote(raw, score("MissPersistBenchmark.defaultCodec"
-                                + suffix))));
+                        ratio(raw, score(name)), ">=", 0.5, "mapped " + fmtScore(name)
+                        + ", raw " + fmtScore("MissPersistBenchmark.rawWrite" + suffix)
+                        + ", default codec " + fmtScore("MissPersistBenchmark.defaultCodec"
+                        + suffix) + " (" + throughputNote(raw,
+                        score("MissPersistBenchmark.defaultCodec" + suffix)) + ")"));
             }
         }
         rows.add(new Row("Store open", "open at 1,000,000 entries / open at 1,000 (time)",
                 ratio(score("StoreOpenBenchmark.openAndClose:1000000"),
                         score("StoreOpenBenchmark.openAndClose:1000")), "<=", 1.5,
-                "100,000: " + fmt(ratio(score("StoreOpenBenchmark.openAndClose:100000"),
-                        score("StoreOpenBenchmark.openAndClose:1000"))) + "x"));
+                "ms/op: 1,000 " + fmtScore("StoreOpenBenchmark.openAndClose:1000") + ", 100,000 "
+                        + fmtScore("StoreOpenBenchmark.openAndClose:100000") + ", 1,000,000 "
+                        + fmtScore("StoreOpenBenchmark.openAndClose:1000000")));
         rows.add(new Row("Single flight, 32 threads, 1 absent key",
                 "generated / Caffeine get(key, loader) (time per flight)",
                 ratio(score("SingleFlightBenchmark.generated"),
                         score("SingleFlightBenchmark.caffeine")), "info", Double.NaN,
-                "1 build per flight checked; generated persists with fsync, Caffeine does not;"
-                        + " harness alone " + fmtScore("SingleFlightBenchmark.harnessOnly")));
+                "generated " + fmtScore("SingleFlightBenchmark.generated") + ", Caffeine "
+                        + fmtScore("SingleFlightBenchmark.caffeine") + ", harness alone "
+                        + fmtScore("SingleFlightBenchmark.harnessOnly") + "; 1 build per flight"
+                        + " checked; generated persists (fsync), Caffeine does not"));
         twoProcess.ifPresentOrElse(json -> {
             double keys = (Double) json.get("keys");
             double builds = (Double) json.get("builds");
@@ -186,16 +207,16 @@ public final class Report {
         rows.add(new Row("Processor cost, 200 classes / 50 @CachedFactory",
                 "javac with processor / without (time)",
                 ratio(score("ProcessorCostBenchmark.withProcessor"),
-                        score("ProcessorCostBenchmark.withoutProcessor")), "<=", 1.25, ""));
+                        score("ProcessorCostBenchmark.withoutProcessor")), "<=", 1.25,
+                "with " + fmtScore("ProcessorCostBenchmark.withProcessor") + ", without "
+                        + fmtScore("ProcessorCostBenchmark.withoutProcessor")));
     }
 
-    private String concurrentHashMapNote(String t) {
-        Double generated = score("MemoryHitBenchmark.generated_" + t);
-        return "ns/op: generated " + fmtScore("MemoryHitBenchmark.generated_" + t)
+    private String memoryNote(String t) {
+        return "generated " + fmtScore("MemoryHitBenchmark.generated_" + t)
                 + ", Caffeine " + fmtScore("MemoryHitBenchmark.caffeine_" + t)
                 + ", ConcurrentHashMap " + fmtScore("MemoryHitBenchmark.concurrentHashMap_" + t)
-                + ", Ehcache " + fmtScore("MemoryHitBenchmark.ehcacheHeap_" + t)
-                + (generated == null ? "" : "");
+                + ", Ehcache " + fmtScore("MemoryHitBenchmark.ehcacheHeap_" + t);
     }
 
     private static String throughputNote(Double baseline, Double contender) {

@@ -14,9 +14,11 @@ profile=${1:-short}
 shift || true
 cd "$(dirname "$0")/.."
 
+# The processor-cost benchmark times single compilations (SingleShot): it runs separately, with
+# enough warm-up compilations for javac to be compiled by the JIT.
 case "$profile" in
-  short) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p sizeMiB=1,64) ;;
-  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s) ;;
+  short) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p sizeMiB=1,64); javac=(-f 1 -wi 5 -i 5) ;;
+  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); javac=(-f 2 -wi 10 -i 10) ;;
   *) echo "usage: $0 short|full [JMH options]" >&2; exit 2 ;;
 esac
 
@@ -44,9 +46,19 @@ fork_opts="$fork_opts -Dbench.processorPath=$processor_path"
   echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/$profile-machine.txt"
 
-# shellcheck disable=SC2086 # fork_opts is a list of options
+rm -f "$results/$profile.json" "$results/$profile-javac.json"
+filter=("$@")
+if [[ ${#filter[@]} -eq 0 ]]; then
+  filter=('io.cachedfactory.benchmarks.(?!ProcessorCost)')
+fi
+# shellcheck disable=SC2086 # chronicle is a list of options
 java $chronicle -jar "$jar" "${jmh[@]}" -jvmArgsAppend "$fork_opts" \
-  -rf json -rff "$results/$profile.json" "$@"
+  -rf json -rff "$results/$profile.json" "${filter[@]}"
+if [[ $# -eq 0 ]]; then
+  # shellcheck disable=SC2086
+  java $chronicle -jar "$jar" "${javac[@]}" -jvmArgsAppend "$fork_opts" \
+    -rf json -rff "$results/$profile-javac.json" 'ProcessorCostBenchmark'
+fi
 
 # shellcheck disable=SC2086
 java $chronicle ${BENCH_DIR:+-Dbench.dir=$BENCH_DIR} -cp "$jar" \
@@ -54,7 +66,8 @@ java $chronicle ${BENCH_DIR:+-Dbench.dir=$BENCH_DIR} -cp "$jar" \
 
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/$profile-machine.txt"
 
-java -cp "$jar" io.cachedfactory.benchmarks.report.Report "$results/$profile.json" \
+java -cp "$jar" io.cachedfactory.benchmarks.report.Report \
+  "$results/$profile.json,$results/$profile-javac.json" \
   "$results/$profile-two-process.json" "$results/$profile-machine.txt" \
   "$results/$profile.md" "$results/$profile.svg" "benchmarks/run.sh $profile${*:+ $*}"
 echo "wrote $results/$profile.md and $results/$profile.svg"

@@ -34,6 +34,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * and without any processor (-proc:none). One operation is one full compilation into a fresh
  * output directory (SingleShot). Target: withProcessor <= 1.25x withoutProcessor.
  *
+ * A third variant, generatedSourcesWithoutProcessor, compiles the same module plus the factories
+ * the processor wrote (saved once at setup) with -proc:none: the difference to withProcessor is the
+ * processor's own work, the difference to withoutProcessor is compiling the generated code.
+ *
  * The processor comes from -Dbench.processorPath=<jars, separated by the path separator>, which
  * run.sh points at benchmarks/target/processor/ (the processor, the annotations, JavaPoet), loaded
  * in a class loader of its own; it is kept off the benchmarks' class path because Chronicle Map's
@@ -52,6 +56,7 @@ public class ProcessorCostBenchmark {
 
     private Path directory;
     private List<File> sources;
+    private List<File> sourcesAndFactories;
     private Path output;
     private int compilations;
 
@@ -59,6 +64,24 @@ public class ProcessorCostBenchmark {
     public void setUp() throws IOException {
         directory = Bench.scratch("processor-cost");
         sources = ModuleGenerator.write(directory.resolve("src"), CLASSES, CACHED);
+        // The processor's output, kept for generatedSourcesWithoutProcessor.
+        Path generated = Files.createDirectories(directory.resolve("generated"));
+        output = Files.createDirectories(directory.resolve("out-setup"));
+        try {
+            compile(List.of("-s", generated.toString()), processor());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot run the processor: " + e.getMessage(), e);
+        }
+        sourcesAndFactories = new ArrayList<>(sources);
+        try (Stream<Path> files = Files.walk(generated)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f ->
+                    sourcesAndFactories.add(f.toFile()));
+        }
+        if (sourcesAndFactories.size() != CLASSES + CACHED) {
+            throw new IllegalStateException("the processor wrote " + (sourcesAndFactories.size()
+                    - CLASSES) + " factories, expected " + CACHED);
+        }
+        Bench.delete(output);
     }
 
     @Setup(Level.Invocation)
@@ -79,6 +102,11 @@ public class ProcessorCostBenchmark {
     @Benchmark
     public int withoutProcessor() throws IOException {
         return compile(List.of("-proc:none"), null);
+    }
+
+    @Benchmark
+    public int generatedSourcesWithoutProcessor() throws IOException {
+        return compile(List.of("-proc:none"), null, sourcesAndFactories);
     }
 
     @Benchmark
@@ -118,6 +146,11 @@ public class ProcessorCostBenchmark {
 
     /** Compiles the module; returns how many top-level class files came out. */
     private int compile(List<String> extra, Processor processor) throws IOException {
+        return compile(extra, processor, sources);
+    }
+
+    private int compile(List<String> extra, Processor processor, List<File> units)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
@@ -127,9 +160,9 @@ public class ProcessorCostBenchmark {
                     directory.resolve("src").toString(),
                     "-cp", System.getProperty("java.class.path")));
             options.addAll(extra);
-            Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromFiles(sources);
+            Iterable<? extends JavaFileObject> objects = files.getJavaFileObjectsFromFiles(units);
             JavaCompiler.CompilationTask task = javac.getTask(diagnostics, files, null, options,
-                    null, units);
+                    null, objects);
             if (processor != null) {
                 task.setProcessors(List.of(processor));
             }

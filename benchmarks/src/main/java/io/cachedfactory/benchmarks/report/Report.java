@@ -20,8 +20,8 @@ import java.util.TreeMap;
 /**
  * Writes the ratio table (Markdown) and chart (SVG) of a benchmark run and prints the table.
  *
- * <p>Usage: {@code Report <jmh.json> <two-process.json|-> <machine.txt|-> <out.md> <out.svg>
- * <command>}
+ * <p>Usage: {@code Report <jmh.json[,more.json]> <two-process.json|-> <machine.txt|-> <out.md>
+ * <out.svg> <command>}
  */
 public final class Report {
 
@@ -70,7 +70,11 @@ public final class Report {
             System.exit(2);
         }
         Report report = new Report();
-        report.readJmh(Path.of(args[0]));
+        for (String file : args[0].split(",")) {
+            if (Files.exists(Path.of(file))) {
+                report.readJmh(Path.of(file));
+            }
+        }
         Optional<Map<String, Object>> twoProcess = args[1].equals("-")
                 || !Files.exists(Path.of(args[1])) ? Optional.empty()
                 : Optional.of(asMap(Json.parse(Files.readString(Path.of(args[1])))));
@@ -210,6 +214,12 @@ public final class Report {
                         score("ProcessorCostBenchmark.withoutProcessor")), "<=", 1.25,
                 "with " + fmtScore("ProcessorCostBenchmark.withProcessor") + ", without "
                         + fmtScore("ProcessorCostBenchmark.withoutProcessor")));
+        rows.add(new Row("Processor cost, split", "javac with processor / javac of the same"
+                + " sources plus the generated factories, no processor (time)",
+                ratio(score("ProcessorCostBenchmark.withProcessor"),
+                        score("ProcessorCostBenchmark.generatedSourcesWithoutProcessor")), "info",
+                Double.NaN, "the processor's own share; sources plus factories without processor: "
+                        + fmtScore("ProcessorCostBenchmark.generatedSourcesWithoutProcessor")));
     }
 
     private String memoryNote(String t) {

@@ -131,6 +131,20 @@ public final class Report {
                     ratio(generated, score("MemoryHitBenchmark.ehcacheHeap_" + t)), "<", 1.0,
                     ""));
         }
+        rows.add(new Row("Memory hit, diagnostics", "RequestKey build / record key build (time)",
+                ratio(score("MemoryHitBreakdownBenchmark.requestKey"),
+                        score("MemoryHitBreakdownBenchmark.recordKey")), "info", Double.NaN,
+                "RequestKey " + fmtScore("MemoryHitBreakdownBenchmark.requestKey")
+                        + ", with its hash " + fmtScore("MemoryHitBreakdownBenchmark"
+                        + ".requestKeyAndHash") + ", record " + fmtScore(
+                        "MemoryHitBreakdownBenchmark.recordKey")));
+        rows.add(new Row("Memory hit, proposed fix (prototype)",
+                "same key bytes built once + one map probe / Caffeine getIfPresent (time)",
+                ratio(score("KeyPrototypeBenchmark.prototypeHit"),
+                        score("MemoryHitBenchmark.caffeine_1t")), "info", Double.NaN,
+                "prototype hit " + fmtScore("KeyPrototypeBenchmark.prototypeHit")
+                        + ", prototype key alone " + fmtScore(
+                        "KeyPrototypeBenchmark.prototypeKey")));
         List<Integer> sizes = scores.keySet().stream()
                 .filter(n -> n.startsWith("DiskHitLargeBenchmark.mappedCodec:"))
                 .map(n -> Integer.parseInt(n.substring(n.indexOf(':') + 1)))

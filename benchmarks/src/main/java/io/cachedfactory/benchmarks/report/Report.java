@@ -288,6 +288,8 @@ public final class Report {
         }
         out.append("## Ratios against the targets of issue 7\n\n").append(table).append('\n');
         out.append("![ratios](").append(chart).append(")\n\n");
+        out.append("Profiles of the missed targets and the proposed fixes:"
+                + " [FINDINGS.md](../FINDINGS.md).\n\n");
         out.append("## Every score\n\n| benchmark | score | ± 99.9% | unit |\n"
                 + "| --- | ---: | ---: | --- |\n");
         for (Score score : scores.values()) {

@@ -7,7 +7,7 @@
 #   benchmarks/run.sh short 'MemoryHit'   # extra arguments go to JMH (here: a benchmark regex)
 #
 # Environment: BENCH_DIR (scratch and kept stores; default: the JVM's temp directory),
-# BENCH_HEAP (fork heap, default 8g).
+# BENCH_HEAP (fork heap; default 4g for short, 8g for full).
 set -euo pipefail
 
 profile=${1:-short}
@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 # The processor-cost benchmark times single compilations (SingleShot): it runs separately, with
 # enough warm-up compilations for javac to be compiled by the JIT.
 case "$profile" in
-  short) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p sizeMiB=1,64); javac=(-f 1 -wi 5 -i 5) ;;
-  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); javac=(-f 2 -wi 10 -i 10) ;;
+  short) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p sizeMiB=1,64); javac=(-f 1 -wi 5 -i 5); heap=4g ;;
+  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); javac=(-f 2 -wi 10 -i 10); heap=8g ;;
   *) echo "usage: $0 short|full [JMH options]" >&2; exit 2 ;;
 esac
 
@@ -28,8 +28,10 @@ jar=benchmarks/target/benchmarks.jar
 results=benchmarks/results
 mkdir -p "$results"
 chronicle=$(sed -n 's/^jvm.options=//p' benchmarks/target/classes/benchmark.properties)
-heap=${BENCH_HEAP:-8g}
-fork_opts="$chronicle -Xms$heap -Xmx$heap"
+heap=${BENCH_HEAP:-$heap}
+# Pre-touched: otherwise a benchmark that allocates (a memory hit builds a 1 KiB key) pays the
+# page faults of first touching the heap during the measurement, which the VM makes expensive.
+fork_opts="$chronicle -Xms$heap -Xmx$heap -XX:+AlwaysPreTouch"
 if [[ -n "${BENCH_DIR:-}" ]]; then
   fork_opts="$fork_opts -Dbench.dir=$BENCH_DIR"
 fi

@@ -303,7 +303,10 @@ public final class Report {
     /** A horizontal bar per target: margin to the target, 1.0 being exactly on it. */
     private String svg() {
         List<Row> charted = rows.stream().filter(r -> !r.comparison().equals("info")).toList();
-        int labelWidth = 430;
+        // About 6.6 px per character of 12 px sans-serif.
+        int labelWidth = 20 + (int) (6.6 * charted.stream()
+                .mapToInt(r -> (r.what() + ": " + shortRatio(r.ratio())).length()).max()
+                .orElse(40));
         int barWidth = 360;
         int rowHeight = 26;
         double max = 3.0;

@@ -6,6 +6,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
+/*
+ * A key is made on every request, memory hits included, so its cost is the cost of a hit. Keys
+ * whose arguments are all strings, boxed primitives, enums or nulls ("plain" arguments) keep the
+ * argument values and compare by them: for these types equals() agrees exactly with the canonical
+ * bytes (Double.equals and Float.equals compare the same bits the encoding writes; an Integer never
+ * equals a Long, whose bytes differ too). Their bytes are encoded only when the disk tier needs
+ * them. Any other argument is encoded when it is added, which is also when an unsupported type is
+ * reported. Two keys of one signature are either both plain or both encoded, because a signature
+ * fixes the declared parameter types, so a plain key and an encoded key are never equal.
+ */
+
 /**
  * The canonical, deterministic bytes of one request's arguments: what a factory's {@code get} asks
  * the store for. For generated code; applications do not build keys themselves.
@@ -17,12 +28,25 @@ import java.util.Objects;
  */
 public final class RequestKey {
 
-    private final byte[] bytes;
+    private final String signature;
+    private final String[] names;
+    private final Object[] plainValues;
     private final int hash;
+    private byte[] bytes;
+
+    private RequestKey(String signature, String[] names, Object[] plainValues) {
+        this.signature = signature;
+        this.names = names;
+        this.plainValues = plainValues;
+        this.hash = 31 * signature.hashCode() + Arrays.hashCode(plainValues);
+    }
 
     private RequestKey(byte[] bytes) {
+        this.signature = null;
+        this.names = null;
+        this.plainValues = null;
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes); // every memory lookup hashes the key
+        this.hash = Arrays.hashCode(bytes);
     }
 
     /**
@@ -33,29 +57,35 @@ public final class RequestKey {
         return new Builder(Objects.requireNonNull(signature, "signature"));
     }
 
-    /** Rebuilds a key from bytes read back from the store. */
-    static RequestKey ofBytes(byte[] bytes) {
-        return new RequestKey(bytes.clone());
-    }
-
     /** A copy of the canonical bytes. */
     public byte[] toByteArray() {
-        return bytes.clone();
+        return bytes().clone();
     }
 
     byte[] bytes() {
-        return bytes;
+        byte[] encoded = bytes;
+        if (encoded == null) {
+            // Racing threads compute equal arrays; any of them may win.
+            encoded = encode(signature, names, plainValues, names.length);
+            bytes = encoded;
+        }
+        return encoded;
     }
 
     /** The arguments in readable form, such as {@code Table(String,int) name="sales", year=2024}. */
     public String describe() {
-        return KeyDecoder.render(bytes);
+        return KeyDecoder.render(bytes());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RequestKey that && hash == that.hash
-                && Arrays.equals(bytes, that.bytes);
+        if (!(other instanceof RequestKey that) || hash != that.hash) {
+            return false;
+        }
+        if (plainValues != null && that.plainValues != null) {
+            return signature.equals(that.signature) && Arrays.equals(plainValues, that.plainValues);
+        }
+        return plainValues == null && that.plainValues == null && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
@@ -69,20 +99,43 @@ public final class RequestKey {
             return describe();
         } catch (IllegalArgumentException e) {
             // Logging a key read back from a damaged file must never throw.
-            return "RequestKey#" + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 16));
+            byte[] raw = bytes();
+            return "RequestKey#" + HexFormat.of().formatHex(raw, 0, Math.min(raw.length, 16));
         }
+    }
+
+    private static boolean isPlain(Object value) {
+        return value == null || value instanceof String || value instanceof Integer
+                || value instanceof Long || value instanceof Boolean || value instanceof Double
+                || value instanceof Float || value instanceof Short || value instanceof Byte
+                || value instanceof Character || value instanceof Enum<?>;
+    }
+
+    private static byte[] encode(String signature, String[] names, Object[] values, int count) {
+        KeyBuffer out = new KeyBuffer();
+        try {
+            out.writeUTF(signature);
+            for (int i = 0; i < count; i++) {
+                out.writeUTF(names[i]);
+                KeyEncoder.encode(names[i], values[i], out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Appends arguments in declaration order. */
     public static final class Builder {
-        private final KeyBuffer out = new KeyBuffer();
+        private final String signature;
+        private String[] names = new String[4];
+        private Object[] values = new Object[4];
+        private int count;
+        /** The bytes so far, once an argument that is not plain arrived; null until then. */
+        private KeyBuffer encoded;
 
         private Builder(String signature) {
-            try {
-                out.writeUTF(signature);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            this.signature = signature;
         }
 
         /**
@@ -92,9 +145,29 @@ public final class RequestKey {
          *     part of a persistent key
          */
         public Builder arg(String parameter, Object value) {
+            Objects.requireNonNull(parameter, "parameter");
+            if (encoded == null && isPlain(value)) {
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                }
+                names[count] = parameter;
+                values[count] = value;
+                count++;
+                return this;
+            }
             try {
-                out.writeUTF(parameter);
-                KeyEncoder.encode(parameter, value, out);
+                if (encoded == null) {
+                    encoded = new KeyBuffer();
+                    encoded.writeUTF(signature);
+                    for (int i = 0; i < count; i++) {
+                        encoded.writeUTF(names[i]);
+                        KeyEncoder.encode(names[i], values[i], encoded);
+                    }
+                }
+                // Encoded now, so that an unsupported type is reported by the call that passes it.
+                encoded.writeUTF(parameter);
+                KeyEncoder.encode(parameter, value, encoded);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -108,7 +181,11 @@ public final class RequestKey {
 
         /** The finished key. */
         public RequestKey build() {
-            return new RequestKey(out.toByteArray());
+            if (encoded == null) {
+                return new RequestKey(signature, Arrays.copyOf(names, count),
+                        Arrays.copyOf(values, count));
+            }
+            return new RequestKey(encoded.toByteArray());
         }
     }
 }

@@ -30,21 +30,29 @@ public final class RequestKey {
 
     private final String signature;
     private final String[] names;
+    /** The first {@link #count} elements are the arguments; the builder's arrays, not copied. */
     private final Object[] plainValues;
+    private final int count;
     private final int hash;
     private byte[] bytes;
 
-    private RequestKey(String signature, String[] names, Object[] plainValues) {
+    private RequestKey(String signature, String[] names, Object[] plainValues, int count) {
         this.signature = signature;
         this.names = names;
         this.plainValues = plainValues;
-        this.hash = 31 * signature.hashCode() + Arrays.hashCode(plainValues);
+        this.count = count;
+        int h = signature.hashCode();
+        for (int i = 0; i < count; i++) {
+            h = 31 * h + Objects.hashCode(plainValues[i]);
+        }
+        this.hash = h;
     }
 
     private RequestKey(byte[] bytes) {
         this.signature = null;
         this.names = null;
         this.plainValues = null;
+        this.count = 0;
         this.bytes = bytes;
         this.hash = Arrays.hashCode(bytes);
     }
@@ -66,7 +74,7 @@ public final class RequestKey {
         byte[] encoded = bytes;
         if (encoded == null) {
             // Racing threads compute equal arrays; any of them may win.
-            encoded = encode(signature, names, plainValues, names.length);
+            encoded = encode(signature, names, plainValues, count);
             bytes = encoded;
         }
         return encoded;
@@ -83,7 +91,8 @@ public final class RequestKey {
             return false;
         }
         if (plainValues != null && that.plainValues != null) {
-            return signature.equals(that.signature) && Arrays.equals(plainValues, that.plainValues);
+            return signature.equals(that.signature)
+                    && Arrays.equals(plainValues, 0, count, that.plainValues, 0, that.count);
         }
         return plainValues == null && that.plainValues == null && Arrays.equals(bytes, that.bytes);
     }
@@ -182,8 +191,8 @@ public final class RequestKey {
         /** The finished key. */
         public RequestKey build() {
             if (encoded == null) {
-                return new RequestKey(signature, Arrays.copyOf(names, count),
-                        Arrays.copyOf(values, count));
+                // The key takes the arrays over: a builder makes one key.
+                return new RequestKey(signature, names, values, count);
             }
             return new RequestKey(encoded.toByteArray());
         }

@@ -286,16 +286,16 @@ class StoreCommandsIT {
     }
 
     @Test
-    void prune_orphans_removesTheTmpFileOfADeadWriter() throws IOException {
+    void prune_orphans_leavesNoTmpFileOfADeadWriter() throws IOException {
         Path deadWriter = store.resolve("tmp").resolve("x.cfp.2147483647.ab12.tmp");
         Files.createDirectories(deadWriter.getParent());
         Files.write(deadWriter, new byte[100]);
 
+        // Opening the store while no other process uses it already removes killed writers' temp
+        // files; prune --orphans removes whatever is left.
         CliProcess.Result result = cli("prune", "--orphans").expectExit(0);
 
-        assertTrue(result.out().contains("orphan  tmp/x.cfp.2147483647.ab12.tmp"), result.out());
-        assertTrue(result.out().contains("removed 0 entries and 1 orphan, freed 100 B"),
-                result.out());
+        assertTrue(result.out().contains("removed 0 entries"), result.out());
         assertFalse(Files.exists(deadWriter));
         assertEquals(5, storedArguments().size());
     }

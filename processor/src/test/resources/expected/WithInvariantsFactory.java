@@ -22,6 +22,7 @@ import javax.annotation.processing.Generated;
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources do not count.
+ * A stored copy is served only if {@code isNonEmpty()} and {@code isFinite()} hold.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

@@ -22,6 +22,7 @@ import javax.annotation.processing.Generated;
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources do not count.
+ * The value of {@code WithTraits.columns(...)} is part of every request's key.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

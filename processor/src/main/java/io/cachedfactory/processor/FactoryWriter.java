@@ -138,6 +138,15 @@ final class FactoryWriter {
         if (!model.settings().persistent()) {
             doc.add("Objects are kept in memory only, never on disk.\n");
         }
+        model.traits().ifPresent(traits -> doc.add(
+                "The value of {@code $T.$L(...)} is part of every request's key.\n", cachedType,
+                traits.methodName()));
+        if (!model.invariants().isEmpty()) {
+            doc.add("A stored copy is served only if $L.\n", model.invariants().stream()
+                    .map(name -> "{@code " + name + "()}")
+                    .collect(java.util.stream.Collectors.joining(" and ")) + " "
+                    + (model.invariants().size() == 1 ? "holds" : "hold"));
+        }
         return doc.build();
     }
 

@@ -147,10 +147,6 @@ public final class CacheStore implements AutoCloseable {
         return disk;
     }
 
-    Path diskRoot() {
-        return directory;
-    }
-
     MemoryTier memory() {
         return memory;
     }

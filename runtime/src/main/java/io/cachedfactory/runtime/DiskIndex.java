@@ -164,6 +164,7 @@ final class DiskIndex implements AutoCloseable {
         entries.forEach(entry -> visitor.accept(entry.getKey(), entry.getValue()));
     }
 
+    /** Entries and "latest" records together; the benchmarks' store seeder reads it. */
     long size() {
         return bounded("size", OPERATION_TIMEOUT_MILLIS, map::longSize);
     }

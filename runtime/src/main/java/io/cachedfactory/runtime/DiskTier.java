@@ -137,6 +137,26 @@ final class DiskTier {
         return evictor;
     }
 
+    /**
+     * Deletes one entry's payload and index entry, unless some process is loading or building it
+     * (see {@link Claim#delete}); eviction, pruning and removal all go through here.
+     *
+     * @return whether it was deleted
+     */
+    boolean deleteEntry(EntryId id) throws IOException {
+        try (Claim claim = Claim.delete(claimPath(id))) {
+            if (claim == null) {
+                return false;
+            }
+            Files.deleteIfExists(payloadPath(id));
+            DiskIndex current = index;
+            if (current != null) {
+                current.remove(id);
+            }
+            return true;
+        }
+    }
+
     /** Whether this process verified the payload of {@code id} when it had {@code identity}. */
     boolean verifiedAs(EntryId id, Object identity) {
         return identity != null && identity.equals(verified.getIfPresent(id));

@@ -1,7 +1,6 @@
 package io.cachedfactory.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +91,7 @@ final class Evictor {
             if (!tooOld && totalBytes <= limits.maxBytes() && entries <= limits.maxEntries()) {
                 continue; // within limits; older-than may still apply to later entries
             }
-            if (evict(index, candidate.id())) {
+            if (evict(candidate.id())) {
                 evicted++;
                 freed += candidate.entry().payloadBytes();
                 totalBytes -= candidate.entry().payloadBytes();
@@ -105,14 +104,9 @@ final class Evictor {
     }
 
     /** Deletes one entry unless some process is loading or building it. */
-    boolean evict(DiskIndex index, EntryId id) {
-        try (Claim claim = Claim.delete(disk.claimPath(id))) {
-            if (claim == null) {
-                return false;
-            }
-            Files.deleteIfExists(disk.payloadPath(id));
-            index.remove(id);
-            return true;
+    boolean evict(EntryId id) {
+        try {
+            return disk.deleteEntry(id);
         } catch (IOException e) {
             disk.warnings().warnOnce("cannot evict an entry", "the store may exceed its budget", e);
             return false;

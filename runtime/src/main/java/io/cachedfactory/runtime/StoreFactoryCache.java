@@ -68,7 +68,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 return inMemory;
             }
             SingleFlight.Outcome<T> outcome = SingleFlight.run(
-                    new FlightKey(store.diskRoot(), slotKey), describe(key),
+                    new FlightKey(store.directory(), slotKey), describe(key),
                     () -> loadOrBuild(slotKey, build, requirement));
             if (outcome.led()) {
                 return outcome.value();

@@ -262,14 +262,7 @@ public final class StoreMaintenance {
     }
 
     private static boolean delete(DiskTier disk, EntryId id) throws IOException {
-        try (Claim claim = Claim.delete(disk.claimPath(id))) {
-            if (claim == null) {
-                return false;
-            }
-            Files.deleteIfExists(disk.payloadPath(id));
-            disk.index().ifPresent(index -> index.remove(id));
-            return true;
-        }
+        return disk.deleteEntry(id);
     }
 
     private static List<Path> payloadFiles(DiskTier disk) throws IOException {

@@ -93,12 +93,11 @@ class LifecycleTest {
         new MatrixFactory(store).get("busy", 2);
         EntryId id = EntryId.of(EntryId.SHA_256, "io.cachedfactory.runtime.MatrixFactory",
                 MatrixFactory.VERSION, MatrixFactory.key("busy", 2).bytes());
-        DiskIndex index = store.disk().index().orElseThrow();
 
         try (Claim loading = Claim.load(store.disk().claimPath(id))) {
-            assertTrue(!store.disk().evictor().evict(index, id), "evicted while loading");
+            assertTrue(!store.disk().evictor().evict(id), "evicted while loading");
         }
-        assertTrue(store.disk().evictor().evict(index, id));
+        assertTrue(store.disk().evictor().evict(id));
         assertTrue(Files.notExists(store.disk().payloadPath(id)));
     }
 

@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,8 @@ public final class CacheStore implements AutoCloseable {
     private static final long DEFAULT_INDEX_ENTRIES = 100_000;
 
     private final Path directory;
+    /** The directory's real path: what tells two stores on one directory apart. */
+    private final Path identity;
     private final MemoryTier memory;
     private final EntryId.Hasher hasher;
     private final Evictor.Limits limits;
@@ -47,12 +50,22 @@ public final class CacheStore implements AutoCloseable {
                 builder.maxEntryAge);
         this.signer = builder.signingKey == null ? null : new PayloadSigner(builder.signingKey);
         this.remote = builder.remote;
-        DiskTier acquired = DiskTier.acquire(directory, builder.indexEntries);
-        if (acquired.usable() && !DirectoryAccess.isPrivate(acquired, builder.requirePrivate,
-                signer != null)) {
-            acquired.release();
-            acquired = null;
+        Path root = directory;
+        DiskTier acquired = null;
+        try {
+            // Checked before anything in the directory is created, deleted, locked or parsed.
+            root = StoreDirectory.locate(directory, builder.existingOnly);
+            if (DirectoryAccess.isPrivate(root, new StorageWarnings(root.toString()),
+                    builder.requirePrivate, signer != null)) {
+                acquired = DiskTier.acquire(root, builder.indexEntries, !builder.existingOnly);
+            }
+        } catch (IllegalArgumentException e) {
+            throw e; // existingOnly, and no store there: the caller asked to be told
+        } catch (IOException | RuntimeException | Error e) {
+            new StorageWarnings(directory.toString()).warnOnce("cannot use the store directory",
+                    "building without storing", e);
         }
+        this.identity = root;
         this.disk = acquired;
     }
 
@@ -102,6 +115,22 @@ public final class CacheStore implements AutoCloseable {
     /** The store's directory. */
     public Path directory() {
         return directory;
+    }
+
+    /** The directory's real path; stores opened through different paths to it share it. */
+    Path identity() {
+        return identity;
+    }
+
+    /**
+     * The signing key configured outside the code: the system property
+     * {@code cachedfactory.signingKey}, else the environment variable
+     * {@code CACHEDFACTORY_SIGNING_KEY} (its UTF-8 bytes). The default store signs with it, and
+     * the command line tool checks signatures with it.
+     */
+    public static java.util.Optional<byte[]> signingKeyFromEnvironment() {
+        return setting("cachedfactory.signingKey", "CACHEDFACTORY_SIGNING_KEY")
+                .map(key -> key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -183,6 +212,12 @@ public final class CacheStore implements AutoCloseable {
 
         private static CacheStore openDefault() {
             Builder builder = builder(defaultDirectory());
+            try {
+                signingKeyFromEnvironment().ifPresent(builder::signingKey);
+            } catch (IllegalArgumentException e) {
+                StorageWarnings.log().log(System.Logger.Level.ERROR, "cachedfactory: ignoring "
+                        + "the signing key setting: " + e.getMessage());
+            }
             setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> {
                 try {
                     builder.remote(java.net.URI.create(uri), setting("cachedfactory.remote.key",
@@ -213,6 +248,7 @@ public final class CacheStore implements AutoCloseable {
         private byte[] signingKey;
         private RemoteTier remote;
         private boolean requirePrivate;
+        private boolean existingOnly;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -301,6 +337,17 @@ public final class CacheStore implements AutoCloseable {
         }
 
         /**
+         * Opens only a directory that already holds a store, as the command line tool does: nothing
+         * is created, and a link found where the store keeps a folder is left alone (never
+         * followed) rather than replaced. {@link #open()} then throws
+         * {@link IllegalArgumentException} naming the directory when it holds no store.
+         */
+        public Builder existingOnly() {
+            this.existingOnly = true;
+            return this;
+        }
+
+        /**
          * Adds a tier shared by many machines between the local disk and the build; the store closes
          * it when it closes.
          */
@@ -336,7 +383,12 @@ public final class CacheStore implements AutoCloseable {
             return this;
         }
 
-        /** Opens the store. Never throws for storage trouble: the store degrades and warns. */
+        /**
+         * Opens the store. Never throws for storage trouble: the store degrades and warns.
+         *
+         * @throws IllegalArgumentException only with {@link #existingOnly()}, when the directory
+         *     holds no store
+         */
         public CacheStore open() {
             return new CacheStore(this);
         }

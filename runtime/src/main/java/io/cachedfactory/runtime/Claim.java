@@ -23,7 +23,9 @@ import java.nio.file.StandardOpenOption;
  *
  * File locks are held per JVM, not per thread, so within one JVM the single-flight map guarantees
  * that at most one thread asks for a given claim at a time; eviction in the same JVM sees an
- * OverlappingFileLockException for an entry being loaded and treats it as busy.
+ * OverlappingFileLockException for an entry being loaded and treats it as busy, and a build or load
+ * that meets the evictor's brief hold the same way polls until it is released, instead of going on
+ * without its claim.
  */
 
 /** A held lock region of one entry's lock file: a build claim or a load guard. */
@@ -103,9 +105,17 @@ final class Claim implements AutoCloseable {
                     .contains("deadlock")) {
                 throw e;
             }
+        } catch (OverlappingFileLockException e) {
+            // This JVM's evictor or pruner holds the region for an instant (Claim.delete); the
+            // kernel would not make this process wait for its own lock, so wait here.
         }
         while (true) {
-            FileLock lock = channel.tryLock(position, 1, shared);
+            FileLock lock;
+            try {
+                lock = channel.tryLock(position, 1, shared);
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
             if (lock != null) {
                 return lock;
             }
@@ -120,13 +130,14 @@ final class Claim implements AutoCloseable {
 
     private static FileChannel open(Path lockFile) throws IOException {
         try {
+            // Never through a link: a lock file planted as one would create or lock its target.
             return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException e) {
             // The first lock file of its subdirectory: create it, only then (not on every load).
             PayloadFiles.createPrivateDirectory(lockFile.getParent());
             return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         }
     }
 

@@ -3,6 +3,8 @@ package io.cachedfactory.runtime;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -16,16 +18,17 @@ final class DirectoryAccess {
     }
 
     /**
-     * Whether the store may use {@code disk}: warns when others can write the directory, and
-     * refuses when {@code require} is set.
+     * Whether the store may use the directory {@code root}: warns when others can write it or it
+     * belongs to another user, and refuses it when {@code require} is set. Runs before anything in
+     * the directory is created, deleted, locked or parsed.
      */
-    static boolean isPrivate(DiskTier disk, boolean require, boolean signed) {
+    static boolean isPrivate(Path root, StorageWarnings warnings, boolean require, boolean signed) {
         Set<PosixFilePermission> permissions;
         String owner;
         String me = System.getProperty("user.name");
         try {
-            permissions = Files.getPosixFilePermissions(disk.root());
-            owner = Files.getOwner(disk.root()).getName();
+            permissions = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
+            owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
         } catch (UnsupportedOperationException | IOException e) {
             return true; // not a POSIX file system: nothing to check
         }
@@ -37,12 +40,12 @@ final class DirectoryAccess {
         }
         String problem = othersWrite ? "is writable by other users" : "is owned by " + owner;
         if (require) {
-            StorageWarnings.log().log(Level.ERROR, "cachedfactory store " + disk.root() + " "
+            StorageWarnings.log().log(Level.ERROR, "cachedfactory store " + root + " "
                     + problem + "; refusing it (requirePrivateDirectory): working in memory only. "
-                    + "Fix with: chmod 700 " + disk.root());
+                    + "Fix with: chmod 700 " + root);
             return false;
         }
-        disk.warnings().warnOnce("the store directory " + problem,
+        warnings.warnOnce("the store directory " + problem,
                 signed ? "payloads are signed, so foreign ones are refused"
                         : "anyone who can write it can make this process decode their payloads; "
                                 + "chmod 700 it, or use CacheStore.Builder.signingKey", null);

@@ -51,6 +51,8 @@ final class DiskIndex implements AutoCloseable {
     private static final long OPERATION_TIMEOUT_MILLIS = Long.getLong("cachedfactory.indexTimeout",
             5_000);
     private static final long WALK_TIMEOUT_MILLIS = Math.max(OPERATION_TIMEOUT_MILLIS, 120_000);
+    private static final long OPEN_TIMEOUT_MILLIS = Math.max(OPERATION_TIMEOUT_MILLIS, 60_000);
+    private static final int KEY_SIZE = 1 + EntryId.LENGTH;
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "cachedfactory-index");
         thread.setDaemon(true);
@@ -97,21 +99,50 @@ final class DiskIndex implements AutoCloseable {
         }
     }
 
-    /** Opens or creates the index; when {@code recover}, first repairs it after an unclean stop. */
+    /** An existing index file that IndexHeaderCheck refused: Chronicle never read it. */
+    static final class IndexRefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final IndexHeaderCheck.Verdict verdict;
+
+        IndexRefusedException(IndexHeaderCheck.Result result) {
+            super("refused the index header: " + result.reason());
+            this.verdict = result.verdict();
+        }
+
+        IndexHeaderCheck.Verdict verdict() {
+            return verdict;
+        }
+    }
+
+    /**
+     * Opens or creates the index; when {@code recover}, first repairs it after an unclean stop. An
+     * existing file is handed to Chronicle only after {@link IndexHeaderCheck} accepted its header,
+     * and Chronicle's open runs bounded in time like every other index operation.
+     *
+     * @throws IndexRefusedException when the existing file's header is not one our index writes
+     */
     static DiskIndex open(Path directory, long expectedEntries, boolean recover) throws IOException {
         ChronicleSupport.disableAnalytics();
         Path file = directory.resolve(FILE_NAME);
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            IndexHeaderCheck.Result header = IndexHeaderCheck.check(file, KEY_SIZE,
+                    IndexEntry.LENGTH);
+            if (!header.accepted()) {
+                throw new IndexRefusedException(header);
+            }
+        }
         ChronicleMapBuilder<byte[], byte[]> builder = builder(expectedEntries);
-        ChronicleMap<byte[], byte[]> map = recover && Files.exists(file)
-                ? builder.recoverPersistedTo(file.toFile(), true)
-                : builder.createPersistedTo(file.toFile());
+        ChronicleMap<byte[], byte[]> map = bounded("open", OPEN_TIMEOUT_MILLIS,
+                () -> recover && Files.exists(file)
+                        ? builder.recoverPersistedTo(file.toFile(), true)
+                        : builder.createPersistedTo(file.toFile()));
         return new DiskIndex(map);
     }
 
     private static ChronicleMapBuilder<byte[], byte[]> builder(long expectedEntries) {
         return ChronicleMap.of(byte[].class, byte[].class)
                 .name("cachedfactory-index")
-                .constantKeySizeBySample(new byte[1 + EntryId.LENGTH])
+                .constantKeySizeBySample(new byte[KEY_SIZE])
                 .constantValueSizeBySample(new byte[IndexEntry.LENGTH])
                 .entries(Math.max(expectedEntries, 16))
                 .maxBloatFactor(MAX_BLOAT);
@@ -175,7 +206,7 @@ final class DiskIndex implements AutoCloseable {
     }
 
     private static byte[] key(byte kind, EntryId id) {
-        byte[] key = new byte[1 + EntryId.LENGTH];
+        byte[] key = new byte[KEY_SIZE];
         key[0] = kind;
         System.arraycopy(id.bytes(), 0, key, 1, EntryId.LENGTH);
         return key;

@@ -3,13 +3,10 @@ package io.cachedfactory.runtime;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +27,14 @@ import java.util.stream.Stream;
  *   tmp/              payload files being written
  *
  * One DiskTier per directory and JVM: file locks belong to the whole JVM, so two CacheStores on the
- * same directory in one JVM share it (reference-counted).
+ * same directory in one JVM share it (reference-counted). Directories are told apart by their real
+ * path, so a store opened through a link and through its target is one store, with one index.
+ *
+ * Nothing here follows a link inside the store or deletes a file the store did not write: every
+ * folder is checked and every clean-up goes through StoreDirectory. An existing index is read by
+ * Chronicle only after IndexHeaderCheck accepted its header; one it refuses is moved aside by a
+ * lone opener (at most MAX_MOVED_ASIDE are kept) and skipped by the others, so a damaged index
+ * costs an open no wait.
  *
  * Recovery: when the opener holds the exclusive lock and finds a marker in open/, Chronicle's
  * recoverPersistedTo repairs the map (and resets the segment locks a dead process held). If the index cannot be opened at all, it is moved aside
@@ -45,7 +49,9 @@ final class DiskTier {
     private static final System.Logger LOG = StorageWarnings.log();
     private static final Map<Path, DiskTier> OPEN = new HashMap<>();
     private static final long LOCK_WAIT_MILLIS = 60_000;
-    private static final String OPEN_MARKERS = "open";
+    private static final String OPEN_MARKERS = StoreDirectory.OPEN_MARKERS;
+    /** Unreadable indexes kept for inspection; older ones are deleted when another is moved aside. */
+    static final int MAX_MOVED_ASIDE = 3;
 
     private final Path root;
     private final Path payloads;
@@ -56,6 +62,8 @@ final class DiskTier {
     private FileLock sharedLock;
     private Path openMarker;
     private volatile DiskIndex index;
+    /** Why the tier runs without an index, for verify; null while it has one. */
+    private volatile String indexProblem;
     private final Evictor evictor = new Evictor(this);
     /** Payload files this process verified in full, by entry: their identity then. */
     private final com.github.benmanes.caffeine.cache.Cache<EntryId, Object> verified =
@@ -65,20 +73,25 @@ final class DiskTier {
 
     private DiskTier(Path root) {
         this.root = root;
-        this.payloads = root.resolve("payloads");
-        this.claims = root.resolve("claims");
-        this.tmp = root.resolve("tmp");
+        this.payloads = root.resolve(StoreDirectory.PAYLOADS);
+        this.claims = root.resolve(StoreDirectory.CLAIMS);
+        this.tmp = root.resolve(StoreDirectory.TMP);
         this.warnings = new StorageWarnings(root.toString());
     }
 
-    /** The tier of {@code directory}, opened on first use in this JVM. Never throws. */
-    static DiskTier acquire(Path directory, long expectedEntries) {
-        Path root = directory.toAbsolutePath().normalize();
+    /**
+     * The tier of the store directory {@code root} (a real path that {@link StoreDirectory#locate}
+     * returned and DirectoryAccess accepted), opened on first use in this JVM. Never throws.
+     *
+     * @param repair whether a link found where the store keeps a folder is replaced by the folder
+     *     (the library) or only left unused (the command line tool, which never repairs)
+     */
+    static DiskTier acquire(Path root, long expectedEntries, boolean repair) {
         synchronized (OPEN) {
             DiskTier tier = OPEN.get(root);
             if (tier == null) {
                 tier = new DiskTier(root);
-                tier.open(expectedEntries);
+                tier.open(expectedEntries, repair);
                 OPEN.put(root, tier);
             }
             tier.references++;
@@ -110,6 +123,12 @@ final class DiskTier {
         return Optional.ofNullable(index);
     }
 
+    /** Why the tier runs on payload files alone, if it does. */
+    Optional<String> indexProblem() {
+        return index == null ? Optional.ofNullable(indexProblem).or(() -> Optional.of(
+                "the index is not open")) : Optional.empty();
+    }
+
     /** Whether the directory exists and can hold payloads; false means memory-only. */
     boolean usable() {
         return usable;
@@ -120,13 +139,28 @@ final class DiskTier {
         return payloads.resolve(hex.substring(0, 2)).resolve(hex + ".cfp");
     }
 
-    Path claimPath(EntryId id) {
+    /**
+     * Where the payload of {@code id} is written, renamed or deleted: its folder checked (and
+     * created) without following a link.
+     *
+     * @throws java.nio.file.FileSystemException when a folder on the way is a link
+     */
+    Path payloadPathToWrite(EntryId id) throws IOException {
         String hex = id.hex();
-        return claims.resolve(hex.substring(0, 2)).resolve(hex + ".lock");
+        return StoreDirectory.folder(root, StoreDirectory.PAYLOADS, hex.substring(0, 2))
+                .resolve(hex + ".cfp");
     }
 
-    Path tmpDirectory() {
-        return tmp;
+    /** The lock file of {@code id}'s claims, its folder checked (and created) without following a link. */
+    Path claimPath(EntryId id) throws IOException {
+        String hex = id.hex();
+        return StoreDirectory.folder(root, StoreDirectory.CLAIMS, hex.substring(0, 2))
+                .resolve(hex + ".lock");
+    }
+
+    /** The folder payloads are written in, checked without following a link. */
+    Path tmpDirectory() throws IOException {
+        return StoreDirectory.folder(root, StoreDirectory.TMP);
     }
 
     Path payloadDirectory() {
@@ -148,7 +182,7 @@ final class DiskTier {
             if (claim == null) {
                 return false;
             }
-            Files.deleteIfExists(payloadPath(id));
+            Files.deleteIfExists(payloadPathToWrite(id));
             DiskIndex current = index;
             if (current != null) {
                 current.remove(id);
@@ -171,6 +205,7 @@ final class DiskTier {
     /** Drops the index after it failed at run time; the tier goes on with payload files alone. */
     void abandonIndex(Throwable cause) {
         warnings.warnOnce("the index failed", "continuing with payload files alone", cause);
+        indexProblem = "the index failed: " + cause;
         synchronized (OPEN) {
             DiskIndex failed = index;
             index = null;
@@ -184,18 +219,24 @@ final class DiskTier {
         }
     }
 
-    private void open(long expectedEntries) {
+    private void open(long expectedEntries, boolean repair) {
         try {
-            createPrivateDirectories();
+            prepareFolders(repair);
         } catch (IOException | RuntimeException e) {
             usable = false;
-            warnings.warnOnce("cannot create the store directory", "building without storing", e);
+            warnings.warnOnce("cannot use the store directory", "building without storing", e);
             return;
         }
         boolean exclusive;
         try {
-            storeLockChannel = FileChannel.open(root.resolve("store.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.READ);
+            Path lockFile = root.resolve(StoreDirectory.LOCK_FILE);
+            if (Files.exists(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !StoreDirectory.isRegularFile(lockFile)) {
+                throw new IOException(lockFile + " is not a regular file; not following it");
+            }
+            storeLockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.READ,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             FileLock exclusiveLock = storeLockChannel.tryLock();
             exclusive = exclusiveLock != null;
             if (exclusive) {
@@ -211,7 +252,7 @@ final class DiskTier {
             return;
         }
         try {
-            openMarker = Files.createTempFile(root.resolve(OPEN_MARKERS),
+            openMarker = Files.createTempFile(StoreDirectory.folder(root, OPEN_MARKERS),
                     ProcessHandle.current().pid() + "-", "");
         } catch (IOException e) {
             warnings.warnOnce("cannot mark the store open", "an unclean stop may go unnoticed", e);
@@ -245,42 +286,30 @@ final class DiskTier {
      * @return whether there was any
      */
     private boolean deleteStaleMarkers() throws IOException {
-        Path markers = root.resolve(OPEN_MARKERS);
-        if (!Files.isDirectory(markers)) {
-            return false;
-        }
-        boolean found = false;
-        try (Stream<Path> stale = Files.list(markers)) {
-            for (Path marker : stale.toList()) {
-                found = true;
-                Files.deleteIfExists(marker);
-            }
-        }
-        return found;
+        return StoreDirectory.deleteMatching(root, OPEN_MARKERS, StoreDirectory::isOpenMarkerName)
+                > 0;
     }
 
     /** With the exclusive lock no process is writing: every temp file is a killed writer's. */
     private void deleteAbandonedTempFiles() throws IOException {
-        if (!Files.isDirectory(tmp)) {
-            return;
-        }
-        try (Stream<Path> abandoned = Files.list(tmp)) {
-            for (Path file : abandoned.toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        StoreDirectory.deleteMatching(root, StoreDirectory.TMP, StoreDirectory::isTempFileName);
     }
 
     private void moveAsideAndRebuild(Path indexFile, long expectedEntries) {
-        Path aside = indexFile.resolveSibling(DiskIndex.FILE_NAME + ".unreadable-"
-                + System.currentTimeMillis());
+        Path aside = indexFile.resolveSibling(StoreDirectory.movedAsideIndexName(
+                System.currentTimeMillis()));
         try {
             Files.move(indexFile, aside, StandardCopyOption.ATOMIC_MOVE);
             warnings.warnOnce("the index could not be opened",
                     "moved it to " + aside.getFileName() + " and rebuilt it from the payloads", null);
+            deleteOldMovedAsideIndexes();
             openIndex(expectedEntries, false);
             if (index != null) {
                 rebuildFromPayloads();
+            } else {
+                // Creating a new index failed half-way (a full disk): with the exclusive lock the
+                // half-written file is ours alone; leave none that later opens would refuse.
+                deleteUnusableIndex(indexFile);
             }
         } catch (IOException e) {
             warnings.warnOnce("cannot move the unreadable index aside",
@@ -288,8 +317,26 @@ final class DiskTier {
         }
     }
 
+    private void deleteOldMovedAsideIndexes() throws IOException {
+        java.util.List<Path> asides = StoreDirectory.movedAsideIndexes(root);
+        for (Path old : asides.subList(Math.min(MAX_MOVED_ASIDE, asides.size()), asides.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private void deleteUnusableIndex(Path indexFile) {
+        try {
+            if (StoreDirectory.isRegularFile(indexFile) && !IndexHeaderCheck.check(indexFile,
+                    1 + EntryId.LENGTH, IndexEntry.LENGTH).accepted()) {
+                Files.deleteIfExists(indexFile);
+            }
+        } catch (IOException e) {
+            // The next open refuses it without waiting, and a lone open moves it aside.
+        }
+    }
+
     private void rebuildFromPayloads() throws IOException {
-        if (!Files.isDirectory(payloads)) {
+        if (!Files.isDirectory(payloads, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> files = Files.walk(payloads, 2)) {
@@ -310,12 +357,17 @@ final class DiskTier {
     private void openIndex(long expectedEntries, boolean recover) {
         Optional<String> missingOptions = ChronicleSupport.missingJvmOptions();
         if (missingOptions.isPresent()) {
+            indexProblem = "cannot open the index: " + missingOptions.get();
             warnings.warnOnce("cannot open the index", missingOptions.get(), null);
             return;
         }
         try {
             index = DiskIndex.open(root, expectedEntries, recover);
-        } catch (IOException | RuntimeException | LinkageError e) {
+            indexProblem = null;
+        } catch (Exception | Error e) {
+            indexProblem = "cannot open the index: " + e;
+            // Whatever an index file makes Chronicle do (an allocation it cannot make, a mapping
+            // past the end of a file), the store goes on with payload files alone.
             warnings.warnOnce(recover ? "cannot recover the index" : "cannot open the index",
                     "continuing with payload files alone" + hint(e), e);
         }
@@ -383,19 +435,25 @@ final class DiskTier {
         }
     }
 
-    private void createPrivateDirectories() throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------"))}
-                : new FileAttribute<?>[0];
-        Files.createDirectories(root, ownerOnly);
-        for (Path dir : new Path[] {payloads, claims, tmp, root.resolve(OPEN_MARKERS)}) {
+    /**
+     * Creates the store's folders, readable by their owner only. A link where a folder belongs is
+     * never followed: with {@code repair} the link itself is removed (its target is not touched)
+     * and the folder created; without, the folder stays unused and writes into it fail.
+     */
+    private void prepareFolders(boolean repair) throws IOException {
+        PayloadFiles.createPrivateDirectory(root);
+        for (String folder : StoreDirectory.FOLDERS) {
+            Path path = root.resolve(folder);
             try {
-                Files.createDirectories(dir, ownerOnly);
+                if (repair && StoreDirectory.isLink(path)) {
+                    Files.delete(path); // removes the link, never what it points to
+                    warnings.warnOnce(folder + "/ was a symbolic link",
+                            "removed the link and created the folder", null);
+                }
+                StoreDirectory.folder(root, folder);
             } catch (IOException e) {
                 // Writes or claims under it will fail, be counted and degrade; reads may still work.
-                warnings.warnOnce("cannot create " + root.relativize(dir), "degrading", e);
+                warnings.warnOnce("cannot use " + folder + "/", "degrading", e);
             }
         }
     }

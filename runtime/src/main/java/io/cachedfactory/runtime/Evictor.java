@@ -79,15 +79,15 @@ final class Evictor {
         index.forEachEntry((id, entry) -> candidates.add(new Candidate(id, entry)));
         long totalBytes = candidates.stream().mapToLong(c -> c.entry().payloadBytes()).sum();
         long entries = candidates.size();
-        long oldestAllowed = limits.maxAge() == null ? Long.MIN_VALUE
-                : System.currentTimeMillis() - limits.maxAge().toMillis();
+        long now = System.currentTimeMillis();
         candidates.sort(Comparator.comparingLong((Candidate c) -> c.entry().lastAccessMillis()));
 
         int evicted = 0;
         int busy = 0;
         long freed = 0;
         for (Candidate candidate : candidates) {
-            boolean tooOld = candidate.entry().createdMillis() < oldestAllowed;
+            boolean tooOld = limits.maxAge() != null && EntryAge.olderThan(
+                    candidate.entry().createdMillis(), limits.maxAge(), now);
             if (!tooOld && totalBytes <= limits.maxBytes() && entries <= limits.maxEntries()) {
                 continue; // within limits; older-than may still apply to later entries
             }

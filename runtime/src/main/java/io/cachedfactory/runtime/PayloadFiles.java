@@ -57,6 +57,10 @@ final class PayloadFiles {
             Codec<T> codec, T value, PayloadSigner signer) throws IOException {
         Path tmp = tmpDirectory.resolve(target.getFileName() + "." + ProcessHandle.current().pid()
                 + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        if (header.key().length > PayloadHeader.MAX_KEY_BYTES) {
+            throw new IOException("a key of " + header.key().length + " bytes is over the "
+                    + (PayloadHeader.MAX_KEY_BYTES >> 20) + " MiB a payload can store");
+        }
         FaultPoints.reach("create temp file");
         try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), OWNER_ONLY)) {
@@ -107,7 +111,7 @@ final class PayloadFiles {
 
     /** Reads only the header: for listing and index rebuilds. */
     static PayloadHeader readHeader(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = openRegularFile(file)) {
             return readHeader(channel);
         }
     }
@@ -129,7 +133,7 @@ final class PayloadFiles {
      * checked.
      */
     static Loaded read(Path file, PayloadSigner signer, boolean bodyVerified) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = openRegularFile(file)) {
             PayloadHeader header = readHeader(channel);
             long bodyStart = channel.position();
             long actualLength = channel.size() - bodyStart;
@@ -155,6 +159,22 @@ final class PayloadFiles {
             }
             return new Loaded(header, new MappedPayload(mapped));
         }
+    }
+
+    /**
+     * Opens a payload file for reading without following a link, and only when it is a regular
+     * file: a link is refused (its target is never read), and a FIFO would block the open.
+     */
+    private static FileChannel openRegularFile(Path file) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            throw new CorruptPayloadException((attributes.isSymbolicLink() ? "a symbolic link"
+                    : "not a regular file") + " where a payload file belongs; not following it");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private static PayloadHeader readHeader(FileChannel channel) throws IOException {

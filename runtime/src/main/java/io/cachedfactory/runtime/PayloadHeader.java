@@ -47,8 +47,13 @@ record PayloadHeader(
     static final int PREFIX_LENGTH = MAGIC.length + 2 + 4;
     static final int SIGNATURE_LENGTH = 32;
     static final byte[] UNSIGNED = new byte[SIGNATURE_LENGTH];
-    /** Header sections are small; anything larger is corruption. */
-    static final int MAX_FIELDS_LENGTH = 16 << 20;
+    /**
+     * The largest key a payload stores: a larger one is kept in memory only (with a warning), so
+     * that every key written can be read back. Reading never allocates more than the file holds.
+     */
+    static final int MAX_KEY_BYTES = 256 << 20;
+    /** The key plus room for names, fingerprint components and fixed fields; larger is corrupt. */
+    static final int MAX_FIELDS_LENGTH = MAX_KEY_BYTES + (16 << 20);
     private static final int MAX_COMPONENTS = 10_000;
 
     PayloadHeader {

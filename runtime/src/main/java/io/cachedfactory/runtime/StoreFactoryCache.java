@@ -68,7 +68,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 return inMemory;
             }
             SingleFlight.Outcome<T> outcome = SingleFlight.run(
-                    new FlightKey(store.directory(), slotKey), describe(key),
+                    new FlightKey(store.identity(), slotKey), describe(key),
                     () -> loadOrBuild(slotKey, build, requirement));
             if (outcome.led()) {
                 return outcome.value();
@@ -308,14 +308,14 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     /** Fetches a payload into the local store and loads it, verified like any local payload. */
     private Lookup<T> fetchRemote(RemoteTier remote, DiskTier disk, EntryId id, RequestKey key,
             Predicate<? super T> requirement) {
-        Path tmp = disk.tmpDirectory().resolve(id.hex() + ".cfp." + ProcessHandle.current().pid()
-                + "." + Long.toHexString(System.nanoTime()) + ".remote.tmp");
+        Path tmp = null;
         try {
+            tmp = disk.tmpDirectory().resolve(id.hex() + ".cfp." + ProcessHandle.current().pid()
+                    + "." + Long.toHexString(System.nanoTime()) + ".remote.tmp");
             if (!remote.fetch(id.hex(), tmp)) {
                 return Lookup.miss(MissReason.ABSENT);
             }
-            Path file = disk.payloadPath(id);
-            Files.createDirectories(file.getParent());
+            Path file = disk.payloadPathToWrite(id);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             PayloadFiles.forceDirectory(file.getParent());
@@ -327,7 +327,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             return Lookup.miss(MissReason.ABSENT);
         } finally {
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException ignored) {
                 // A stray temp file is an orphan that prune removes.
             }
@@ -405,9 +407,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     private long store(DiskTier disk, EntryId id, RequestKey key, T value, long created) {
         PayloadHeader header = PayloadHeader.unwritten(descriptor.name(), key.bytes(),
                 descriptor.fingerprint().components(), descriptor.codec().id(), created);
-        Path file = disk.payloadPath(id);
         long size;
         try {
+            Path file = disk.payloadPathToWrite(id);
             PayloadFiles.write(file, disk.tmpDirectory(), header, descriptor.codec(), value,
                     store.signer());
             size = Files.size(file);
@@ -597,7 +599,8 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
      */
     private static Object fileIdentity(Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             Object inode = attributes.fileKey();
             return List.of(inode == null ? "" : inode, attributes.lastModifiedTime(),
                     attributes.size());
@@ -642,8 +645,8 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     private boolean expired(long createdMillis) {
-        return descriptor.maxAge().isPresent() && System.currentTimeMillis() - createdMillis
-                > descriptor.maxAge().get().toMillis();
+        return descriptor.maxAge().isPresent() && EntryAge.olderThan(createdMillis,
+                descriptor.maxAge().get(), System.currentTimeMillis());
     }
 
     private long weight(T value, long payloadBytes) {

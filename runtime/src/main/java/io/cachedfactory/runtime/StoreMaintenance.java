@@ -2,6 +2,7 @@ package io.cachedfactory.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,16 +47,29 @@ public final class StoreMaintenance {
         }
     }
 
-    /** What {@link #verify} found. */
-    public record VerifyReport(int payloadsChecked, List<String> problems) {
+    /**
+     * What {@link #verify} found.
+     *
+     * @param payloadsChecked payload files read in full
+     * @param problems what did not check out, one line each
+     * @param signedPayloads payloads that carry a signature
+     * @param signaturesChecked whether the store had the signing key, so signatures were verified
+     */
+    public record VerifyReport(int payloadsChecked, List<String> problems, int signedPayloads,
+            boolean signaturesChecked) {
         /** Copies the list. */
         public VerifyReport {
             problems = List.copyOf(problems);
         }
 
-        /** Whether every payload and index entry checked out. */
+        /** Whether every payload, signature and index entry that could be checked checked out. */
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** Whether some payloads are signed but their signatures could not be checked (no key). */
+        public boolean signaturesUnchecked() {
+            return signedPayloads > 0 && !signaturesChecked;
         }
     }
 
@@ -84,7 +98,7 @@ public final class StoreMaintenance {
                     .map(versions -> !versions.contains(entry.fingerprintVersion()))
                     .orElse(false);
             boolean old = options.olderThan()
-                    .map(age -> entry.created().toEpochMilli() < now - age.toMillis())
+                    .map(age -> EntryAge.olderThan(entry.created().toEpochMilli(), age, now))
                     .orElse(false);
             if (stale || old) {
                 selected.put(found.id(), found);
@@ -139,8 +153,10 @@ public final class StoreMaintenance {
     public static VerifyReport verify(CacheStore store) throws IOException {
         DiskTier disk = usableDisk(store);
         List<String> problems = new ArrayList<>();
+        disk.indexProblem().ifPresent(problem -> problems.add("index: " + problem));
         Set<EntryId> payloadIds = new HashSet<>();
         int checked = 0;
+        int signed = 0;
         for (Path file : payloadFiles(disk)) {
             checked++;
             Path relative = disk.root().relativize(file);
@@ -154,6 +170,9 @@ public final class StoreMaintenance {
             payloadIds.add(id);
             try {
                 PayloadHeader header = PayloadFiles.read(file, store.signer()).header();
+                if (!java.util.Arrays.equals(header.signature(), PayloadHeader.UNSIGNED)) {
+                    signed++;
+                }
                 EntryId expected = EntryId.of(store.hasher(), header.factory(),
                         Fingerprint.of(header.fingerprint()).version(), header.key());
                 if (!expected.equals(id)) {
@@ -174,7 +193,7 @@ public final class StoreMaintenance {
                 problems.add("index entry " + id.hex().substring(0, 16) + "…: no payload file");
             }
         }));
-        return new VerifyReport(checked, problems);
+        return new VerifyReport(checked, problems, signed, store.signer() != null);
     }
 
     private record Found(EntryId id, StoredEntry entry) {
@@ -223,41 +242,53 @@ public final class StoreMaintenance {
             }
         }
         index.ifPresent(i -> i.forEachEntry((id, entry) -> {
-            if (Files.notExists(disk.payloadPath(id))) {
+            if (Files.notExists(disk.payloadPath(id), LinkOption.NOFOLLOW_LINKS)) {
                 orphans.add(disk.payloadPath(id)); // stands for the index entry
             }
         }));
-        if (Files.isDirectory(disk.tmpDirectory())) {
-            try (Stream<Path> files = Files.list(disk.tmpDirectory())) {
-                files.filter(StoreMaintenance::abandonedTmpFile).forEach(orphans::add);
-            }
-        }
+        Path tmp = disk.root().resolve(StoreDirectory.TMP);
+        StoreDirectory.list(tmp, StoreDirectory::isTempFileName).stream()
+                .filter(StoreMaintenance::abandonedTmpFile).forEach(orphans::add);
+        orphans.addAll(StoreDirectory.movedAsideIndexes(disk.root()));
         return orphans;
     }
 
     /** A temporary file whose writer died: its pid is gone, or it is older than a day. */
     private static boolean abandonedTmpFile(Path file) {
-        String[] parts = file.getFileName().toString().split("\\.");
         try {
-            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis();
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file,
+                    LinkOption.NOFOLLOW_LINKS).toMillis();
             if (age > TMP_FILE_MAX_AGE.toMillis()) {
                 return true;
             }
-            long pid = Long.parseLong(parts[parts.length - 3]);
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            return StoreDirectory.tempFileWriter(file.getFileName().toString())
+                    .map(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))
+                    .orElse(false);
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
+    /** Deletes an orphan: only files the store writes, in folders that are not links. */
     private static boolean deleteOrphan(DiskTier disk, Path orphan) throws IOException {
-        if (orphan.startsWith(disk.tmpDirectory())) {
-            return Files.deleteIfExists(orphan);
+        String name = orphan.getFileName().toString();
+        Path parent = orphan.getParent();
+        if (parent.equals(disk.root().resolve(StoreDirectory.TMP))) {
+            return StoreDirectory.isTempFileName(name) && StoreDirectory.isRegularFile(orphan)
+                    && Files.deleteIfExists(disk.tmpDirectory().resolve(name));
+        }
+        if (parent.equals(disk.root())) {
+            return StoreDirectory.isMovedAsideIndexName(name)
+                    && StoreDirectory.isRegularFile(orphan) && Files.deleteIfExists(orphan);
         }
         try {
             return delete(disk, idOf(orphan));
         } catch (IllegalArgumentException e) {
-            return Files.deleteIfExists(orphan);
+            // A .cfp file with a name the store never writes: in payloads/xx/, never via a link.
+            Path folder = StoreDirectory.folder(disk.root(), StoreDirectory.PAYLOADS,
+                    parent.getFileName().toString());
+            return parent.equals(folder) && StoreDirectory.isRegularFile(orphan)
+                    && Files.deleteIfExists(orphan);
         }
     }
 
@@ -265,12 +296,15 @@ public final class StoreMaintenance {
         return disk.deleteEntry(id);
     }
 
+    /** Payload files: regular files under payloads/xx/, never reached through a link. */
     private static List<Path> payloadFiles(DiskTier disk) throws IOException {
-        if (!Files.isDirectory(disk.payloadDirectory())) {
+        if (!Files.isDirectory(disk.payloadDirectory(), LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(disk.payloadDirectory(), 2)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".cfp")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".cfp"))
+                    .filter(f -> f.getNameCount() == disk.payloadDirectory().getNameCount() + 2)
+                    .filter(StoreDirectory::isRegularFile).sorted().toList();
         }
     }
 

@@ -34,6 +34,14 @@ public record StoredEntry(
         fingerprint = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprint));
     }
 
+    /**
+     * Whether {@link #created()} lies in the future (beyond clock differences between machines):
+     * such an entry counts as older than any age limit, for {@code maxAge} and for pruning.
+     */
+    public boolean createdInFuture() {
+        return EntryAge.inFuture(created.toEpochMilli(), System.currentTimeMillis());
+    }
+
     /** The hex SHA-256 of {@link #fingerprint()}: the generated factory's {@code VERSION} then. */
     public String fingerprintVersion() {
         return Fingerprint.of(fingerprint).version();

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
  * <p>Exit codes: {@value #OK} success; {@value #FOUND} the command found something to report
  * (verify problems, fingerprints diff invalidations, explain absent, rm nothing matched);
  * {@value #ERROR} usage or I/O error; {@value #STALE} explain found the arguments stored only
- * under other fingerprints.
+ * under other fingerprints; {@value #UNCHECKED} verify found no problems but could not check the
+ * signatures of signed payloads, for want of the signing key.
  */
 @Command(name = "cachedfactory",
         mixinStandardHelpOptions = true,
@@ -44,7 +45,8 @@ import picocli.CommandLine.ScopeType;
             "  1  found something: verify problems, fingerprints invalidated,",
             "     explain absent, rm matched nothing",
             "  2  usage or I/O error (no store, unreadable manifest, bad option)",
-            "  3  explain: stored only under other fingerprints (a get would rebuild)"})
+            "  3  explain: stored only under other fingerprints (a get would rebuild)",
+            "  4  verify: no problems, but signed payloads were not checked (no signing key)"})
 public final class CachedFactoryCli {
 
     /** Exit code of success. */
@@ -55,6 +57,11 @@ public final class CachedFactoryCli {
     public static final int ERROR = 2;
     /** Exit code of explain when the arguments are stored only under other fingerprints. */
     public static final int STALE = 3;
+    /**
+     * Exit code of verify when it found no problems but payloads are signed and no signing key
+     * was given, so their signatures were not checked.
+     */
+    public static final int UNCHECKED = 4;
 
     @Option(names = "--store", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "The store directory (default: -Dcachedfactory.dir, else"

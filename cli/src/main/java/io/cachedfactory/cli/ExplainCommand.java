@@ -116,7 +116,8 @@ final class ExplainCommand extends StoreCommand {
 
     private static String describe(StoredEntry entry, Instant now) {
         return Units.formatSize(entry.payloadBytes()) + ", stored "
-                + Units.formatAge(entry.created(), now) + " ago";
+                + (entry.createdInFuture() ? IN_THE_FUTURE
+                        : Units.formatAge(entry.created(), now) + " ago");
     }
 
     private Map<String, Object> jsonReport(String name, Manifests.Factory current,

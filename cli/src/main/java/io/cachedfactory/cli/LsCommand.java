@@ -70,7 +70,7 @@ final class LsCommand extends StoreCommand {
                             : current ? " current" : " stale");
             table.row(entry.factory(), Arguments.parse(entry.arguments()).valuesText(),
                     "ON_DISK", Units.formatSize(entry.payloadBytes()),
-                    Units.formatAge(entry.created(), now), fingerprint);
+                    age(entry, now), fingerprint);
             total += entry.payloadBytes();
         }
         table.print(out());

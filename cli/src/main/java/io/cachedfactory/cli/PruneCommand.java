@@ -43,7 +43,8 @@ final class PruneCommand extends StoreCommand {
 
     @Option(names = "--older-than", paramLabel = "DURATION",
             description = "Remove entries stored longer ago than this: ISO-8601 (P30D, PT12H)"
-                    + " or 30d, 12h, 15m, 90s, 2w.")
+                    + " or 30d, 12h, 15m, 90s, 2w. Entries created in the future count as"
+                    + " older than any duration.")
     String olderThan;
 
     @Option(names = "--max-size", paramLabel = "SIZE",
@@ -158,7 +159,7 @@ final class PruneCommand extends StoreCommand {
                 List<String> why = (List<String>) rows.get(i).get("reasons");
                 table.row(entry.factory(), Arguments.parse(entry.arguments()).valuesText(),
                         Units.formatSize(entry.payloadBytes()),
-                        Units.formatAge(entry.created(), now),
+                        age(entry, now),
                         shortVersion(entry.fingerprintVersion()), String.join(", ", why));
             }
             table.print(out());
@@ -190,7 +191,11 @@ final class PruneCommand extends StoreCommand {
         if (stale && current != null && !current.contains(entry.fingerprintVersion())) {
             reasons.add("stale");
         }
-        if (age != null && entry.created().isBefore(now.minus(age))) {
+        if (age != null && entry.createdInFuture()) {
+            // The runtime counts such an entry older than any age: its age cannot be trusted.
+            reasons.add("created in the future");
+        } else if (age != null && Duration.between(entry.created(), now).compareTo(age) > 0) {
+            // Compared as durations: now.minus(age) fails for ages beyond the time line.
             reasons.add("older than " + olderThan);
         }
         if (reasons.isEmpty()) {

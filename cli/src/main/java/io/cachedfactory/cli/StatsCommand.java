@@ -28,8 +28,8 @@ final class StatsCommand extends StoreCommand {
     private static final class Totals {
         int entries;
         long bytes;
-        Instant oldest;
-        Instant newest;
+        StoredEntry oldest;
+        StoredEntry newest;
         final Set<String> fingerprints = new HashSet<>();
         int stale;
         boolean known;
@@ -50,10 +50,10 @@ final class StatsCommand extends StoreCommand {
             Totals totals = byFactory.computeIfAbsent(entry.factory(), f -> new Totals());
             totals.entries++;
             totals.bytes += entry.payloadBytes();
-            totals.oldest = totals.oldest == null || entry.created().isBefore(totals.oldest)
-                    ? entry.created() : totals.oldest;
-            totals.newest = totals.newest == null || entry.created().isAfter(totals.newest)
-                    ? entry.created() : totals.newest;
+            totals.oldest = totals.oldest == null
+                    || entry.created().isBefore(totals.oldest.created()) ? entry : totals.oldest;
+            totals.newest = totals.newest == null
+                    || entry.created().isAfter(totals.newest.created()) ? entry : totals.newest;
             totals.fingerprints.add(entry.fingerprintVersion());
             Boolean current = LsCommand.currency(entry, versions);
             totals.known = current != null;
@@ -68,8 +68,8 @@ final class StatsCommand extends StoreCommand {
                 item.put("factory", name);
                 item.put("entries", t.entries);
                 item.put("bytes", t.bytes);
-                item.put("oldest", t.oldest.toString());
-                item.put("newest", t.newest.toString());
+                item.put("oldest", t.oldest.created().toString());
+                item.put("newest", t.newest.created().toString());
                 item.put("fingerprints", t.fingerprints.size());
                 item.put("stale", t.known ? Integer.valueOf(t.stale) : null);
                 factories.add(item);
@@ -92,7 +92,7 @@ final class StatsCommand extends StoreCommand {
         for (Map.Entry<String, Totals> e : byFactory.entrySet()) {
             Totals t = e.getValue();
             table.row(e.getKey(), t.entries, Units.formatSize(t.bytes),
-                    Units.formatAge(t.oldest, now), Units.formatAge(t.newest, now),
+                    age(t.oldest, now), age(t.newest, now),
                     t.fingerprints.size(), t.known ? Integer.toString(t.stale) : "-");
             stale += t.stale;
         }

@@ -3,14 +3,13 @@ package io.cachedfactory.cli;
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** What every subcommand shares: the global options, output, the store and factory names. */
 abstract class StoreCommand implements Callable<Integer> {
+
+    /** The age shown for an entry whose creation time lies in the future. */
+    static final String IN_THE_FUTURE = "in the future";
 
     @Spec
     CommandSpec spec;
@@ -54,23 +56,33 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     /**
-     * Opens the store the user named. Never creates one: a missing directory, or one that holds
-     * no store, is an error.
+     * Opens the store the user named. Never creates or repairs one: a missing directory, or one
+     * that holds no store, is an error.
      */
     CacheStore openStore() {
-        Path directory = cli().storeDirectory();
-        if (!Files.isDirectory(directory)) {
-            throw new CliException("no store at " + directory + ": the directory does not exist"
-                    + " (give --store DIR or set CACHEDFACTORY_DIR)");
+        CacheStore.Builder builder = CacheStore.builder(cli().storeDirectory()).existingOnly();
+        signingKey().ifPresent(key -> {
+            try {
+                builder.signingKey(key);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("invalid signing key (--signing-key,"
+                        + " CACHEDFACTORY_SIGNING_KEY or -Dcachedfactory.signingKey): "
+                        + e.getMessage(), e);
+            }
+        });
+        try {
+            return builder.open();
+        } catch (IllegalArgumentException e) {
+            // "no cachedfactory store at DIR: why": perhaps the user meant another directory.
+            String hint = String.valueOf(e.getMessage()).startsWith("no cachedfactory store at")
+                    ? " (give --store DIR or set CACHEDFACTORY_DIR)" : "";
+            throw new CliException(e.getMessage() + hint, e);
         }
-        boolean looksLikeStore = Files.exists(directory.resolve("store.lock"))
-                || Files.exists(directory.resolve("index.cmap"))
-                || Files.isDirectory(directory.resolve("payloads"));
-        if (!looksLikeStore) {
-            throw new CliException("no store at " + directory + ": the directory holds no"
-                    + " cachedfactory store (give --store DIR or set CACHEDFACTORY_DIR)");
-        }
-        return CacheStore.open(directory);
+    }
+
+    /** The key to check payload signatures with; none unless the command takes one. */
+    Optional<byte[]> signingKey() {
+        return Optional.empty();
     }
 
     /**
@@ -125,13 +137,24 @@ abstract class StoreCommand implements Callable<Integer> {
         json.put("bytes", entry.payloadBytes());
         json.put("created", entry.created().toString());
         json.put("lastAccess", entry.lastAccess().map(Instant::toString).orElse(null));
-        json.put("ageSeconds",
-                Math.max(0, now.getEpochSecond() - entry.created().getEpochSecond()));
+        // Negative when the creation time lies ahead of this clock; createdInFuture says when
+        // that is more than a clock difference.
+        json.put("ageSeconds", now.getEpochSecond() - entry.created().getEpochSecond());
+        json.put("createdInFuture", entry.createdInFuture());
         json.put("fingerprint", entry.fingerprintVersion());
         json.put("components", new LinkedHashMap<>(entry.fingerprint()));
         json.put("codec", entry.codecId());
         json.put("file", entry.file().toString());
         return json;
+    }
+
+    /**
+     * How long ago {@code entry} was stored, as {@link Units#formatAge(Instant, Instant)} shows it,
+     * or {@value #IN_THE_FUTURE} when its creation time lies in the future (a clock set back, a
+     * damaged or planted header): such an entry counts as older than any age when pruning.
+     */
+    static String age(StoredEntry entry, Instant now) {
+        return entry.createdInFuture() ? IN_THE_FUTURE : Units.formatAge(entry.created(), now);
     }
 
     /** The first 12 hex digits of a fingerprint version. */

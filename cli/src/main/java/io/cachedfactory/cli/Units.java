@@ -55,7 +55,8 @@ final class Units {
      * Parses a duration: ISO-8601 ({@code P30D}, {@code PT12H}) or numbers with units {@code s},
      * {@code m}, {@code h}, {@code d}, {@code w} ({@code 30d}, {@code 1d12h}, {@code 15m}).
      *
-     * @throws IllegalArgumentException saying what is allowed
+     * @throws IllegalArgumentException saying what is allowed, or that the duration is longer than
+     *     a {@link Duration} holds
      */
     static Duration parseDuration(String text) {
         String trimmed = text.trim();
@@ -67,27 +68,40 @@ final class Units {
                 }
                 return duration;
             } catch (DateTimeParseException e) {
-                throw badDuration(text);
+                // Duration.parse reports a number too large for a Duration as a parse error
+                // caused by the overflow.
+                boolean overflow = e.getCause() instanceof ArithmeticException
+                        || e.getCause() instanceof NumberFormatException;
+                throw overflow ? tooLong(text) : badDuration(text);
             }
         }
         Matcher m = DURATION_PART.matcher(trimmed.toLowerCase(Locale.ROOT));
         Duration total = Duration.ZERO;
         int end = 0;
         while (m.find() && m.start() == end) {
-            long amount = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(7 * amount);
-            });
+            try {
+                long amount = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default -> Duration.ofDays(Math.multiplyExact(7, amount));
+                });
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw tooLong(text);
+            }
             end = m.end();
         }
         if (end == 0 || end != trimmed.length()) {
             throw badDuration(text);
         }
         return total;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration '" + text + "' is too long: "
+                + Duration.ofSeconds(Long.MAX_VALUE).toDays() + " days at most");
     }
 
     private static IllegalArgumentException badDuration(String text) {

@@ -22,6 +22,8 @@ class CliBasicsIT {
         }
         assertTrue(out.contains("Exit codes:\n  0  success"), out);
         assertTrue(out.contains("  2  usage or I/O error"), out);
+        assertTrue(out.contains("  4  verify: no problems, but signed payloads were not checked"),
+                out);
     }
 
     @Test
@@ -51,6 +53,7 @@ class CliBasicsIT {
     @Test
     void defaultStore_isTheXdgCacheDirectoryAndMustExist() {
         CliProcess.run(work, "ls").expectExit(2)
-                .expectErr("no store at " + work.resolve("xdg").resolve("cachedfactory"));
+                .expectErr("no cachedfactory store at "
+                        + work.resolve("xdg").resolve("cachedfactory"));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,6 +77,15 @@ final class CliProcess {
 
     /** Runs {@code java <jvmOptions> -jar cachedfactory.jar args...}. */
     static Result runWith(Path workDirectory, List<String> jvmOptions, String... args) {
+        return runWith(workDirectory, jvmOptions, Map.of(), args);
+    }
+
+    /**
+     * Runs {@code java <jvmOptions> -jar cachedfactory.jar args...} with {@code environment} added
+     * to an environment that holds none of the tool's own variables.
+     */
+    static Result runWith(Path workDirectory, List<String> jvmOptions,
+            Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Short-lived and small: C1 only and the serial collector start faster on 2 cores.
@@ -93,9 +103,11 @@ final class CliProcess {
                     .directory(workDirectory.toFile())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
-            // The default store must never be the user's own.
+            // The default store must never be the user's own, nor the user's key the one checked.
             builder.environment().remove("CACHEDFACTORY_DIR");
+            builder.environment().remove("CACHEDFACTORY_SIGNING_KEY");
             builder.environment().put("XDG_CACHE_HOME", workDirectory.resolve("xdg").toString());
+            builder.environment().putAll(environment);
             Process process = builder.start();
             try {
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

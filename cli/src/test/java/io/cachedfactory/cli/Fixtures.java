@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.zip.CRC32C;
@@ -76,12 +77,24 @@ final class Fixtures {
         return file;
     }
 
-    /**
-     * Moves a payload's creation time {@code by} into the past, rewriting the header's field and
-     * checksum as the runtime's PayloadHeader lays them out: magic (8), format (2), fields length
-     * (4), fields (factory, key, components, codec id, created millis, ...), CRC32C (4).
-     */
+    /** Moves a payload's creation time {@code by} into the past. */
     static void backdate(Path payload, Duration by) throws IOException {
+        rewriteCreated(payload, created -> created - by.toMillis());
+    }
+
+    /** Moves a payload's creation time {@code by} into the future, as a clock set ahead would. */
+    static void postdate(Path payload, Duration by) throws IOException {
+        rewriteCreated(payload, created -> created + by.toMillis());
+    }
+
+    /**
+     * Rewrites a payload's creation time (epoch millis) and header checksum as the runtime's
+     * PayloadHeader lays them out: magic (8), format (2), fields length (4), fields (factory, key,
+     * components, codec id, created millis, ...), CRC32C (4). The body and its checksum stay; a
+     * signature, which covers the header, would no longer verify.
+     */
+    private static void rewriteCreated(Path payload, LongUnaryOperator created)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(payload, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             ByteBuffer prefix = ByteBuffer.allocate(14);
@@ -98,7 +111,7 @@ final class Fixtures {
                 position += 4 + header.getInt(position);
             }
             position += 4 + header.getInt(position); // codec id
-            header.putLong(position, header.getLong(position) - by.toMillis());
+            header.putLong(position, created.applyAsLong(header.getLong(position)));
             CRC32C crc = new CRC32C();
             crc.update(header.array(), 0, 14 + fieldsLength);
             header.position(0);

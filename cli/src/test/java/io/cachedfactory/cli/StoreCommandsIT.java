@@ -8,13 +8,23 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreCommandsIT {
 
     private static final int ROWS = 10;
+    /** The signing key of the signed store. */
+    private static final String KEY = "correct horse battery staple";
 
     @TempDir
     Path work;
@@ -143,8 +155,48 @@ class StoreCommandsIT {
         CliProcess.Result result = CliProcess.run(work, "ls", "--store",
                 work.resolve("nowhere").toString()).expectExit(2);
 
-        assertTrue(result.err().contains("no store at " + work.resolve("nowhere")), result.err());
+        assertTrue(result.err().contains("no cachedfactory store at " + work.resolve("nowhere")),
+                result.err());
         assertFalse(Files.exists(work.resolve("nowhere")), "the tool must not create a store");
+    }
+
+    @Test
+    void ls_directoryHoldingNoStore_failsWithExitCode2AndChangesNothing() throws IOException {
+        Path shared = work.resolve("shared");
+        Files.createDirectories(shared.resolve("payloads").resolve("ab"));
+        Files.writeString(shared.resolve("payloads").resolve("ab").resolve("notes.cfp"), "mine");
+        Files.createDirectories(shared.resolve("tmp"));
+        Files.writeString(shared.resolve("tmp").resolve("somefile"), "someone's work");
+        Files.writeString(shared.resolve("README"), "not a cache");
+        String before = listing(shared);
+
+        CliProcess.Result result = CliProcess.run(work, "ls", "--store", shared.toString())
+                .expectExit(2);
+
+        assertTrue(result.err().contains("no cachedfactory store at " + shared), result.err());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertEquals(before, listing(shared), "the tool created, deleted or changed files");
+    }
+
+    @Test
+    void ls_entryCreatedInTheFuture_showsItAsSuchInTextAndJson() throws IOException {
+        Fixtures.postdate(payloadOf("\"costs\""), Duration.ofDays(400));
+
+        CliProcess.Result text = cli("ls").expectExit(0);
+        List<Map<String, Object>> entries = list(object(cli("--json", "ls").expectExit(0).json())
+                .get("entries"));
+
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+                + " +name=\"costs\", year=2024 +ON_DISK +[0-9.]+ (B|KiB) +in the future +\\w+")),
+                text.out());
+        assertEquals(4, text.out().lines().filter(l -> l.matches(".* \\d+s +\\w+")).count(),
+                text.out());
+        for (Map<String, Object> entry : entries) {
+            boolean costs = ((String) entry.get("arguments")).contains("\"costs\"");
+            assertEquals(costs, entry.get("createdInFuture"), entry.toString());
+            assertTrue(costs ? (Long) entry.get("ageSeconds") < -399 * 86_400L
+                    : (Long) entry.get("ageSeconds") >= 0, entry.toString());
+        }
     }
 
     // stats
@@ -272,6 +324,60 @@ class StoreCommandsIT {
     }
 
     @Test
+    void prune_olderThanWithEntryCreatedInTheFuture_removesItSayingWhy() throws IOException {
+        Fixtures.postdate(payloadOf("\"costs\""), Duration.ofDays(400));
+
+        Map<String, Object> json = object(cli("--json", "prune", "--older-than", "30d")
+                .expectExit(0).json());
+
+        List<Map<String, Object>> removed = list(json.get("removed"));
+        assertEquals(1, removed.size(), removed.toString());
+        assertEquals(List.of("created in the future"), removed.get(0).get("reasons"));
+        assertEquals(Boolean.TRUE, removed.get(0).get("createdInFuture"));
+        assertEquals(4, storedArguments().size());
+    }
+
+    @Test
+    void prune_durationOrSizeBeyondRange_failsWithExitCode2InOneLine() {
+        for (String[] args : new String[][] {
+            {"prune", "--older-than", "999999999999999d"},
+            {"prune", "--older-than", "P999999999999999D"},
+            {"prune", "--max-size", "99999999999999999999TB"}}) {
+            CliProcess.Result result = cli(args).expectExit(2);
+
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertTrue(result.err().startsWith("cachedfactory: "), result.err());
+            assertFalse(result.err().contains("Exception") || result.out().contains("Exception")
+                    || result.err().contains("at io."), result.err());
+        }
+        assertEquals(5, storedArguments().size());
+    }
+
+    @Test
+    void prune_tmpReplacedByLinkOutside_leavesTheLinkAndEveryFileItLeadsTo()
+            throws IOException {
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Path tempLike = outside.resolve("ab".repeat(32) + ".cfp.2147483647.ab12.tmp");
+        Files.writeString(tempLike, "looks like a killed writer's payload");
+        Path plain = outside.resolve("thesis.tex");
+        Files.writeString(plain, "someone's only copy");
+        Path tmp = store.resolve("tmp");
+        deleteRecursively(tmp);
+        Files.createSymbolicLink(tmp, outside);
+
+        cli("ls").expectExit(0);
+        cli("prune", "--orphans").expectExit(0);
+
+        assertEquals("looks like a killed writer's payload", Files.readString(tempLike));
+        assertEquals("someone's only copy", Files.readString(plain));
+        try (Stream<Path> files = Files.list(outside)) {
+            assertEquals(2, files.count());
+        }
+        assertTrue(Files.isSymbolicLink(tmp), "the tool repaired the store");
+        assertEquals(5, storedArguments().size());
+    }
+
+    @Test
     void prune_maxSize_removesLeastRecentlyUsedUntilUnderTheSize() throws IOException {
         long oneEntry;
         try (CacheStore cache = CacheStore.open(store)) {
@@ -287,7 +393,8 @@ class StoreCommandsIT {
 
     @Test
     void prune_orphans_leavesNoTmpFileOfADeadWriter() throws IOException {
-        Path deadWriter = store.resolve("tmp").resolve("x.cfp.2147483647.ab12.tmp");
+        Path deadWriter = store.resolve("tmp").resolve("ab".repeat(32)
+                + ".cfp.2147483647.ab12.tmp");
         Files.createDirectories(deadWriter.getParent());
         Files.write(deadWriter, new byte[100]);
 
@@ -347,6 +454,61 @@ class StoreCommandsIT {
         assertEquals(1, ((List<?>) json.get("problems")).size());
     }
 
+    @Test
+    void verify_signedStore_needsTheKeyToCheckSignatures() {
+        store = work.resolve("signed");
+        try (CacheStore cache = CacheStore.builder(store)
+                .signingKey(KEY.getBytes(StandardCharsets.UTF_8)).open()) {
+            TableFactory factory = new TableFactory(cache, TableFactory.V2, ROWS);
+            factory.get("sales", 2024);
+            factory.get("costs", 2024);
+        }
+
+        CliProcess.Result noKey = cli("verify").expectExit(CachedFactoryCli.UNCHECKED);
+        Map<String, Object> noKeyJson = object(cli("--json", "verify")
+                .expectExit(CachedFactoryCli.UNCHECKED).json());
+        cli("verify", "--signing-key", KEY).expectExit(0).expectOut("checked 2 payloads: OK");
+        CliProcess.Result wrongKey = cli("verify", "--signing-key",
+                "not the key it was signed with").expectExit(1);
+        CliProcess.runWith(work, List.of(), Map.of("CACHEDFACTORY_SIGNING_KEY", KEY),
+                "--store", store.toString(), "verify").expectExit(0);
+
+        assertTrue(noKey.out().contains("2 payloads are signed but signatures were NOT checked"
+                + " (give --signing-key or set CACHEDFACTORY_SIGNING_KEY)"), noKey.out());
+        assertEquals(2L, noKeyJson.get("signedPayloads"));
+        assertEquals(Boolean.FALSE, noKeyJson.get("signaturesChecked"));
+        assertEquals(Boolean.TRUE, noKeyJson.get("ok"));
+        assertEquals(2, wrongKey.out().lines().filter(l -> l.startsWith("problem  ")).count(),
+                wrongKey.out());
+    }
+
+    @Test
+    void verify_signingKeyTooShort_failsWithExitCode2InOneLine() {
+        CliProcess.Result result = cli("verify", "--signing-key", "short").expectExit(2);
+
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("invalid signing key"), result.err());
+    }
+
+    @Test
+    void verify_indexHeaderZeroed_reportsTheIndexProblemWithExitCode1() throws IOException {
+        try (FileChannel index = FileChannel.open(store.resolve("index.cmap"),
+                StandardOpenOption.WRITE)) {
+            index.write(ByteBuffer.allocate(64), 0);
+        }
+
+        long started = System.nanoTime();
+        CliProcess.Result result = cli("verify").expectExit(1);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(result.out().lines().anyMatch(l -> l.startsWith("problem  index: ")),
+                result.out());
+        assertFalse(result.out().contains("OK"), result.out());
+        // Chronicle Map waits 60 s for a header another process is still writing; the index is
+        // refused at once instead. Far above a normal run on a loaded machine, far below 60 s.
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "verify took " + took);
+    }
+
     // rm
 
     @Test
@@ -376,6 +538,39 @@ class StoreCommandsIT {
         cli("rm", "TableFactory").expectExit(2)
                 .expectErr("give the arguments of the entries to remove, or --all");
         assertEquals(5, storedArguments().size());
+    }
+
+    /** Every path under {@code root}, links not followed: type, mode, size, time and content. */
+    private static String listing(Path root) throws IOException {
+        StringBuilder listing = new StringBuilder();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted().toList()) {
+                PosixFileAttributes attributes = Files.readAttributes(path,
+                        PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                listing.append(root.relativize(path)).append(' ')
+                        .append(attributes.isDirectory() ? "dir" : attributes.isSymbolicLink()
+                                ? "link" : attributes.isRegularFile() ? "file" : "other")
+                        .append(' ').append(PosixFilePermissions.toString(attributes.permissions()))
+                        .append(' ').append(attributes.size())
+                        .append(' ').append(attributes.lastModifiedTime());
+                if (attributes.isRegularFile()) {
+                    listing.append(' ').append(HexFormat.of().formatHex(Files.readAllBytes(path)));
+                }
+                listing.append('\n');
+            }
+        }
+        return listing.toString();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private Path payloadOf(String argument) throws IOException {

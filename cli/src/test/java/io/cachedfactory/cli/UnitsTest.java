@@ -47,6 +47,24 @@ class UnitsTest {
                 + " 30d, 12h, 15m, 90s, 2w, 1d12h", message);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"999999999999999d", "99999999999999999999s", "1000000000000000w",
+        "106751991167300d1d", "P999999999999999D", "PT9999999999999999999S"})
+    void parseDuration_beyondWhatADurationHolds_failsSayingTooLong(String text) {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Units.parseDuration(text)).getMessage();
+
+        assertEquals("duration '" + text + "' is too long: 106751991167300 days at most", message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999999", "9999999TB", "100000000000000000000000GiB"})
+    void parseSize_beyondLong_failsSayingTooLarge(String text) {
+        assertEquals("size '" + text + "' is too large",
+                assertThrows(IllegalArgumentException.class, () -> Units.parseSize(text))
+                        .getMessage());
+    }
+
     @Test
     void formatSizeAndAge_showTwoSignificantUnits() {
         assertEquals("512 B", Units.formatSize(512));

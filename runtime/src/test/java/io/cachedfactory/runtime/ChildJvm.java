@@ -296,6 +296,7 @@ final class ChildJvm implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private boolean chronicleOptions = true;
+        private long fileSizeLimitKiB;
 
         private Builder(Class<?> mainClass, Path logDirectory, String name) {
             this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
@@ -323,9 +324,22 @@ final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the child under {@code ulimit -f}: a file it writes cannot grow past {@code kib}
+         * KiB, and the write fails (EFBIG) the way a write on a full disk fails (ENOSPC).
+         */
+        Builder fileSizeLimitKiB(long kib) {
+            this.fileSizeLimitKiB = kib;
+            return this;
+        }
+
         /** Starts the child. */
         ChildJvm start() {
             List<String> command = new ArrayList<>();
+            if (fileSizeLimitKiB > 0) {
+                command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB
+                        + " && exec \"$@\"", "child"));
+            }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             if (chronicleOptions) {
                 command.addAll(CHRONICLE_OPTIONS);

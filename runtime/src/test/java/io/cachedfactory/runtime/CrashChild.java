@@ -102,7 +102,12 @@ final class CrashChild {
     }
 
     private static void hammer(Path directory, SplittableRandom random) {
-        DiskTier tier = DiskTier.acquire(directory, 100_000);
+        DiskTier tier;
+        try {
+            tier = DiskTier.acquire(StoreDirectory.locate(directory, false), 100_000, true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         DiskIndex index = tier.index().orElseThrow(() -> new IllegalStateException("no index"));
         EntryId[] ids = new EntryId[4096];
         for (int i = 0; i < ids.length; i++) {

@@ -77,6 +77,10 @@ final class ReliabilitySupport {
         static final String WRONG = "wrong objects served";
         static final String HANGS = "hangs (waits past the bound)";
         static final String GET_EXCEPTIONS = "exceptions thrown by get";
+        static final String HOSTILE_DIRECTORY = "hostile directory: attacks tried";
+        static final String OUTSIDE_TOUCHED = "  files outside the store touched";
+        static final String GADGETS_INITIALIZED = "  classes initialized from a planted header";
+        static final String LONGEST_DAMAGED_OPEN = "  longest open on a damaged index (ms)";
 
         private Figures() {
         }
@@ -89,6 +93,11 @@ final class ReliabilitySupport {
             add(figure, 1);
         }
 
+        /** Raises {@code figure} to {@code value} if it is larger: for longest-wait figures. */
+        static void max(String figure, long value) {
+            COUNTS.computeIfAbsent(figure, k -> new AtomicLong()).accumulateAndGet(value, Math::max);
+        }
+
         static long get(String figure) {
             AtomicLong count = COUNTS.get(figure);
             return count == null ? 0 : count.get();
@@ -98,7 +107,8 @@ final class ReliabilitySupport {
         static void print(String finished) {
             List<String> order = List.of(KILLS, FAULT_POINT_KILLS, RANDOM_KILLS, INDEX_KILLS,
                     CORRUPTIONS, CORRUPTION_CLASSES, HOSTILE, ENTRIES_CHECKED, CONCURRENT_GETS,
-                    STRAY_TEMP, WRONG, HANGS, GET_EXCEPTIONS);
+                    STRAY_TEMP, WRONG, HANGS, GET_EXCEPTIONS, HOSTILE_DIRECTORY, OUTSIDE_TOUCHED,
+                    GADGETS_INITIALIZED, LONGEST_DAMAGED_OPEN);
             StringBuilder block = new StringBuilder();
             block.append("\n===== cachedfactory reliability figures (profile ")
                     .append(profileName()).append(", totals after ").append(finished)

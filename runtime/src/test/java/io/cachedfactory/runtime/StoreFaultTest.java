@@ -173,12 +173,16 @@ class StoreFaultTest {
     @Test
     void open_alone_removesTempFilesOfKilledWriters() throws IOException {
         CacheStore.open(directory).close();
-        Path stray = directory.resolve("tmp").resolve("x.cfp.999999999.1f.tmp");
+        Path stray = directory.resolve("tmp").resolve(
+                "%s.cfp.999999999.1f.tmp".formatted("ab".repeat(32)));
+        Path notOurs = directory.resolve("tmp").resolve("notes.txt");
         Files.write(stray, new byte[100]);
+        Files.write(notOurs, new byte[] {1});
 
         factoryOn(directory).get("a", 2);
 
         assertFalse(Files.exists(stray));
+        assertTrue(Files.exists(notOurs), "clean-up deletes only files the store writes");
     }
 
     private static void assertSame(Object expected, Object actual) {

@@ -115,10 +115,10 @@ class StoreMaintenanceTest {
         Files.delete(indexOnly);
         EntryId payloadOnly = idOf("payloadOnly", 2);
         store.disk().index().orElseThrow().remove(payloadOnly);
-        Path deadWriter = store.disk().tmpDirectory().resolve("x.cfp.2147483647.ab12.tmp");
+        Path deadWriter = store.disk().tmpDirectory().resolve("ab".repeat(32) + ".cfp.2147483647.ab12.tmp");
         Files.write(deadWriter, new byte[100]);
         Path liveWriter = store.disk().tmpDirectory().resolve(
-                "y.cfp." + ProcessHandle.current().pid() + ".cd34.tmp");
+                "cd".repeat(32) + ".cfp." + ProcessHandle.current().pid() + ".cd34.tmp");
         Files.write(liveWriter, new byte[100]);
 
         StoreMaintenance.PruneReport report = StoreMaintenance.prune(store,

@@ -125,8 +125,8 @@ final class IndexHeaderCheck {
             if (fileSize < 12) {
                 return refused("the file is " + fileSize + " bytes, shorter than a header");
             }
-            ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, prefix, 0);
+            java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel);
+            ByteBuffer prefix = ByteBuffer.wrap(in.readNBytes(12)).order(ByteOrder.LITTLE_ENDIAN);
             long storedHash = prefix.getLong(0);
             int sizeWord = prefix.getInt(8);
             int length = sizeWord & LENGTH_MASK;
@@ -142,8 +142,10 @@ final class IndexHeaderCheck {
                         + ", at most " + MAX_HEADER_BYTES + " accepted)");
             }
             ByteBuffer header = ByteBuffer.allocate(4 + length).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(sizeWord);
-            readFully(channel, header, 12);
+            header.putInt(sizeWord).put(in.readNBytes(length));
+            if (header.hasRemaining()) {
+                return refused("the file ended inside the header");
+            }
             byte[] hashed = header.array();
             if (LongHashFunction.xx_r39().hashBytes(hashed) != storedHash) {
                 return refused("the header checksum does not match");
@@ -263,17 +265,5 @@ final class IndexHeaderCheck {
     private static String abbreviate(String text) {
         String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
         return printable.length() <= 80 ? printable : printable.substring(0, 80) + "…";
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
-            throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer, at);
-            if (read < 0) {
-                throw new IOException("unexpected end of file");
-            }
-            at += read;
-        }
     }
 }

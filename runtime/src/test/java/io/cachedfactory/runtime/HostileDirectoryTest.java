@@ -121,9 +121,7 @@ class HostileDirectoryTest {
 
     @Test
     void prune_orphansWithTmpLinkedOutside_deletesNothingThere() throws IOException {
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         linkToOutside(store.resolve("tmp"));
 
         try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
@@ -150,25 +148,37 @@ class HostileDirectoryTest {
         assertEquals(before, snapshot(notAStore));
     }
 
+    @Test
+    void open_sharedDirectoryWhenPrivateRequired_refusesBeforeTouchingAnything() throws IOException {
+        CacheStore.open(store).close();
+        Path stray = store.resolve("tmp").resolve("ab".repeat(32) + ".cfp.999999999.1f.tmp");
+        Files.writeString(stray, "a killed writer's, or a planted file");
+        Files.delete(store.resolve("store.lock"));
+        Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxrwxrwx"));
+        Map<String, String> before = snapshot(store);
+
+        try (CacheStore refused = CacheStore.builder(store).requirePrivateDirectory(true).open()) {
+            MatrixFactory factory = new MatrixFactory(refused);
+            assertTrue(factory.get("a", 3).isExactly("a", 3));
+            assertEquals(CacheState.IN_MEMORY, factory.state("a", 3));
+        }
+
+        assertEquals(before, snapshot(store), "a refused directory is left as it was");
+    }
+
     // ---- the index header
 
     @Test
     void open_plantedHeaderNamingAGadget_initializesNoClassAndRebuildsTheIndex()
             throws IOException {
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         rewriteIndexHeader(store.resolve("index.cmap"), header -> header.replace(
                 "net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader {\n  },\n"
                         + "  keyDataAccess",
                 IndexGadget.class.getName() + " {\n  },\n  keyDataAccess"));
 
-        try (CacheStore opened = CacheStore.open(store)) {
-            MatrixFactory factory = new MatrixFactory(opened);
-            assertTrue(factory.get("a", 3).isExactly("a", 3));
-            assertEquals(1, factory.stats().diskHits(), "served from its payload");
-            assertTrue(opened.disk().index().isPresent(), "a new index, rebuilt from payloads");
-        }
+        assertServedFromItsPayload(true);
 
         boolean initialized = IndexGadget.Initialized.FLAG.get();
         Figures.add(Figures.GADGETS_INITIALIZED, initialized ? 1 : 0);
@@ -179,27 +189,18 @@ class HostileDirectoryTest {
     @Test
     void open_zeroedHeader_opensWithinSecondsAndRebuildsTheIndex() throws IOException {
         warmUpChronicle();
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         zero(store.resolve("index.cmap"), 4096);
 
         long started = System.nanoTime();
-        try (CacheStore opened = CacheStore.open(store)) {
-            MatrixFactory factory = new MatrixFactory(opened);
-            assertTrue(factory.get("a", 3).isExactly("a", 3));
-            assertEquals(1, factory.stats().diskHits());
-            assertTrue(opened.disk().index().isPresent());
-        }
+        assertServedFromItsPayload(true);
         assertOpenedWithinBound(started);
     }
 
     @Test
     void open_zeroedHeaderBesideALiveProcess_skipsTheIndexWithoutWaiting() throws IOException {
         warmUpChronicle();
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         // A live process keeps the store open (shared lock): this open is not alone, so it may
         // not move the index aside, and must not wait for a creator either.
         Path never = tmp.resolve("never");
@@ -209,12 +210,7 @@ class HostileDirectoryTest {
             zero(store.resolve("index.cmap"), 4096);
 
             long started = System.nanoTime();
-            try (CacheStore opened = CacheStore.open(store)) {
-                MatrixFactory factory = new MatrixFactory(opened);
-                assertTrue(factory.get("a", 3).isExactly("a", 3));
-                assertEquals(1, factory.stats().diskHits(), "served from its payload");
-                assertTrue(opened.disk().index().isEmpty(), "the refused index is not used");
-            }
+            assertServedFromItsPayload(false);
             assertOpenedWithinBound(started);
         }
     }
@@ -222,9 +218,7 @@ class HostileDirectoryTest {
     @Test
     void open_headerClaimingHugeSizes_neverGrowsTheFileAndGetSucceeds() throws IOException {
         warmUpChronicle();
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         Path index = store.resolve("index.cmap");
         rewriteIndexHeader(index, header -> header
                 .replaceFirst("actualSegments: \\d+,", "actualSegments: 200000000,")
@@ -246,9 +240,7 @@ class HostileDirectoryTest {
 
     @Test
     void open_damagedIndexOnAFullDisk_neverWaitsAndKeepsFewMovedAsideFiles() throws IOException {
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         int rounds = 5;
         for (int round = 0; round < rounds; round++) {
             // Each round a damaged index, and a disk on which a new one cannot be written.
@@ -402,9 +394,7 @@ class HostileDirectoryTest {
 
     @Test
     void verify_indexThatCannotBeOpened_isAProblem() throws IOException {
-        try (CacheStore opened = CacheStore.open(store)) {
-            new MatrixFactory(opened).get("a", 3);
-        }
+        storeOneEntry();
         Path never = tmp.resolve("never");
         try (ChildJvm holder = ChildJvm.builder(StoreChild.class, tmp.resolve("logs"), "holder")
                 .args(store, tmp.resolve("builds.log"), "--go", never, "held:2").start()) {
@@ -420,6 +410,26 @@ class HostileDirectoryTest {
     }
 
     // ---- helpers
+
+    /** Stores {@code Matrix("a", 3)} and closes the store. */
+    private void storeOneEntry() {
+        try (CacheStore opened = CacheStore.open(store)) {
+            new MatrixFactory(opened).get("a", 3);
+        }
+    }
+
+    /**
+     * Opens the store and asserts that {@code Matrix("a", 3)} comes from its payload, with a
+     * (rebuilt) index or, beside a live process that keeps the damaged one, without.
+     */
+    private void assertServedFromItsPayload(boolean withIndex) {
+        try (CacheStore opened = CacheStore.open(store)) {
+            MatrixFactory factory = new MatrixFactory(opened);
+            assertTrue(factory.get("a", 3).isExactly("a", 3));
+            assertEquals(1, factory.stats().diskHits(), "served from its payload");
+            assertEquals(withIndex, opened.disk().index().isPresent(), "index present");
+        }
+    }
 
     private void linkToOutside(Path folder) throws IOException {
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {

@@ -178,7 +178,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             // The id's file may belong to another key after a hash collision: only delete our own.
             if (header.factory().equals(descriptor.name())
                     && java.util.Arrays.equals(header.key(), key.bytes())) {
-                removed |= Files.deleteIfExists(file);
+                removed |= Files.deleteIfExists(disk.payloadPathToWrite(id)); // never via a link
             }
         } catch (NoSuchFileException e) {
             // Nothing stored.

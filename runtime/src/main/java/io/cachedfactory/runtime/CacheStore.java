@@ -59,8 +59,9 @@ public final class CacheStore implements AutoCloseable {
                     builder.requirePrivate, signer != null)) {
                 acquired = DiskTier.acquire(root, builder.indexEntries, !builder.existingOnly);
             }
-        } catch (IllegalArgumentException e) {
-            throw e; // existingOnly, and no store there: the caller asked to be told
+        } catch (StoreDirectory.NotAStoreException e) {
+            // existingOnly, and no store there: the caller asked to be told.
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException | RuntimeException | Error e) {
             new StorageWarnings(directory.toString()).warnOnce("cannot use the store directory",
                     "building without storing", e);
@@ -337,10 +338,14 @@ public final class CacheStore implements AutoCloseable {
         }
 
         /**
-         * Opens only a directory that already holds a store, as the command line tool does: nothing
-         * is created, and a link found where the store keeps a folder is left alone (never
-         * followed) rather than replaced. {@link #open()} then throws
-         * {@link IllegalArgumentException} naming the directory when it holds no store.
+         * Opens only a directory that already holds a store, as the command line tool does: no
+         * store is created, and nothing is repaired: a link found where the store keeps a folder is
+         * left alone (never followed) rather than replaced, and an index that cannot be used stays
+         * where it is (its problem is reported by {@link StoreMaintenance#verify}) instead of being
+         * moved aside and rebuilt. The store is otherwise used as any process uses it: a lone
+         * opener still removes the temporary files of killed writers and recovers the index after
+         * an unclean stop. {@link #open()} then throws {@link IllegalArgumentException} naming
+         * the directory when it holds no store.
          */
         public Builder existingOnly() {
             this.existingOnly = true;

@@ -241,7 +241,7 @@ final class DiskTier {
             exclusive = exclusiveLock != null;
             if (exclusive) {
                 try {
-                    prepareIndexExclusively(expectedEntries);
+                    prepareIndexExclusively(expectedEntries, repair);
                 } finally {
                     exclusiveLock.release();
                 }
@@ -261,7 +261,8 @@ final class DiskTier {
     }
 
     /** With the exclusive lock: recover after an unclean stop, or rebuild an unreadable index. */
-    private void prepareIndexExclusively(long expectedEntries) throws IOException {
+    private void prepareIndexExclusively(long expectedEntries, boolean repair)
+            throws IOException {
         Path indexFile = root.resolve(DiskIndex.FILE_NAME);
         boolean unclean = deleteStaleMarkers() && Files.exists(indexFile);
         deleteAbandonedTempFiles();
@@ -271,7 +272,9 @@ final class DiskTier {
         }
         openIndex(expectedEntries, unclean);
         if (index == null && Files.exists(indexFile) && ChronicleSupport.missingJvmOptions().isEmpty()) {
-            moveAsideAndRebuild(indexFile, expectedEntries);
+            if (repair) {
+                moveAsideAndRebuild(indexFile, expectedEntries);
+            } // else (the command line tool) the index problem is reported, the store unchanged
         }
         if (index != null) {
             // Closed again so that every process, this one included, opens it under a shared lock.

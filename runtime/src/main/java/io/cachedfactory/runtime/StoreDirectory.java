@@ -63,21 +63,31 @@ final class StoreDirectory {
     private StoreDirectory() {
     }
 
+    /** A directory that holds no store, where only an existing one may be opened. */
+    static final class NotAStoreException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAStoreException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The real path of the store directory {@code directory}, created (readable by its owner
      * only) when missing unless {@code existingOnly}.
      *
-     * @throws IllegalArgumentException when {@code existingOnly} and {@code directory} holds no
-     *     store, naming what is missing
+     * @throws NotAStoreException when {@code existingOnly} and {@code directory} holds no store,
+     *     naming what is missing
      * @throws IOException when the directory cannot be created or resolved
      */
     static Path locate(Path directory, boolean existingOnly) throws IOException {
         Path given = directory.toAbsolutePath().normalize();
         if (existingOnly) {
-            notAStore(given).ifPresent(reason -> {
-                throw new IllegalArgumentException("no cachedfactory store at " + given + ": "
-                        + reason);
-            });
+            Optional<String> reason = notAStore(given);
+            if (reason.isPresent()) {
+                throw new NotAStoreException("no cachedfactory store at " + given + ": "
+                        + reason.get());
+            }
         } else if (!Files.isDirectory(given)) {
             PayloadFiles.createPrivateDirectory(given);
         }

@@ -169,10 +169,11 @@ public final class StoreMaintenance {
             }
             payloadIds.add(id);
             try {
-                PayloadHeader header = PayloadFiles.read(file, store.signer()).header();
-                if (!java.util.Arrays.equals(header.signature(), PayloadHeader.UNSIGNED)) {
-                    signed++;
+                if (!java.util.Arrays.equals(PayloadFiles.readHeader(file).signature(),
+                        PayloadHeader.UNSIGNED)) {
+                    signed++; // counted before the check, so a wrong key still counts it
                 }
+                PayloadHeader header = PayloadFiles.read(file, store.signer()).header();
                 EntryId expected = EntryId.of(store.hasher(), header.factory(),
                         Fingerprint.of(header.fingerprint()).version(), header.key());
                 if (!expected.equals(id)) {

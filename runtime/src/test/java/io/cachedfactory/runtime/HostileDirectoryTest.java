@@ -203,10 +203,7 @@ class HostileDirectoryTest {
         storeOneEntry();
         // A live process keeps the store open (shared lock): this open is not alone, so it may
         // not move the index aside, and must not wait for a creator either.
-        Path never = tmp.resolve("never");
-        try (ChildJvm holder = ChildJvm.builder(StoreChild.class, tmp.resolve("logs"), "holder")
-                .args(store, tmp.resolve("builds.log"), "--go", never, "held:2").start()) {
-            holder.awaitLine("READY", ChildJvm.TIMEOUT);
+        try (ChildJvm holder = holdStoreOpen()) {
             zero(store.resolve("index.cmap"), 4096);
 
             long started = System.nanoTime();
@@ -395,10 +392,7 @@ class HostileDirectoryTest {
     @Test
     void verify_indexThatCannotBeOpened_isAProblem() throws IOException {
         storeOneEntry();
-        Path never = tmp.resolve("never");
-        try (ChildJvm holder = ChildJvm.builder(StoreChild.class, tmp.resolve("logs"), "holder")
-                .args(store, tmp.resolve("builds.log"), "--go", never, "held:2").start()) {
-            holder.awaitLine("READY", ChildJvm.TIMEOUT);
+        try (ChildJvm holder = holdStoreOpen()) {
             zero(store.resolve("index.cmap"), 4096);
             try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
                 StoreMaintenance.VerifyReport report = StoreMaintenance.verify(existing);
@@ -410,6 +404,15 @@ class HostileDirectoryTest {
     }
 
     // ---- helpers
+
+    /** A child JVM that keeps the store open (its shared lock) until closed. */
+    private ChildJvm holdStoreOpen() {
+        ChildJvm holder = ChildJvm.builder(StoreChild.class, tmp.resolve("logs"), "holder")
+                .args(store, tmp.resolve("builds.log"), "--go", tmp.resolve("never"), "held:2")
+                .start();
+        holder.awaitLine("READY", ChildJvm.TIMEOUT);
+        return holder;
+    }
 
     /** Stores {@code Matrix("a", 3)} and closes the store. */
     private void storeOneEntry() {

@@ -5,12 +5,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /*
  * Layout of a store directory (created readable by its owner only):
@@ -33,7 +31,7 @@ import java.util.stream.Stream;
  * Nothing here follows a link inside the store or deletes a file the store did not write: every
  * folder is checked and every clean-up goes through StoreDirectory. An existing index is read by
  * Chronicle only after IndexHeaderCheck accepted its header; one it refuses is moved aside by a
- * lone opener (at most MAX_MOVED_ASIDE are kept) and skipped by the others, so a damaged index
+ * lone opener (at most IndexOpener.MAX_MOVED_ASIDE are kept) and skipped by the others, so a damaged index
  * costs an open no wait.
  *
  * Recovery: when the opener holds the exclusive lock and finds a marker in open/, Chronicle's
@@ -46,12 +44,9 @@ import java.util.stream.Stream;
 /** The disk tier of one store directory: index, payload files, claims, and the store lock. */
 final class DiskTier {
 
-    private static final System.Logger LOG = StorageWarnings.log();
     private static final Map<Path, DiskTier> OPEN = new HashMap<>();
     private static final long LOCK_WAIT_MILLIS = 60_000;
     private static final String OPEN_MARKERS = StoreDirectory.OPEN_MARKERS;
-    /** Unreadable indexes kept for inspection; older ones are deleted when another is moved aside. */
-    static final int MAX_MOVED_ASIDE = 3;
 
     private final Path root;
     private final Path payloads;
@@ -64,6 +59,7 @@ final class DiskTier {
     private volatile DiskIndex index;
     /** Why the tier runs without an index, for verify; null while it has one. */
     private volatile String indexProblem;
+    private final IndexOpener indexes;
     private final Evictor evictor = new Evictor(this);
     /** Payload files this process verified in full, by entry: their identity then. */
     private final com.github.benmanes.caffeine.cache.Cache<EntryId, Object> verified =
@@ -77,6 +73,7 @@ final class DiskTier {
         this.claims = root.resolve(StoreDirectory.CLAIMS);
         this.tmp = root.resolve(StoreDirectory.TMP);
         this.warnings = new StorageWarnings(root.toString());
+        this.indexes = new IndexOpener(root, warnings);
     }
 
     /**
@@ -121,6 +118,34 @@ final class DiskTier {
     /** The index, unless the tier runs on payload files alone. */
     Optional<DiskIndex> index() {
         return Optional.ofNullable(index);
+    }
+
+    /**
+     * Runs {@code operation} on the index, if the tier has one. Index trouble degrades: a failing
+     * operation is counted in {@code stats}, the index is dropped and the tier goes on with payload
+     * files alone, and the caller gets {@code fallback}, as when there is no index.
+     */
+    <R> R withIndex(StatsCounter stats, R fallback,
+            java.util.function.Function<DiskIndex, R> operation) {
+        DiskIndex current = index;
+        if (current == null) {
+            return fallback;
+        }
+        try {
+            return operation.apply(current);
+        } catch (RuntimeException e) {
+            stats.storageErrors.increment();
+            abandonIndex(e);
+            return fallback;
+        }
+    }
+
+    /** {@link #withIndex} for an operation without a result. */
+    void useIndex(StatsCounter stats, java.util.function.Consumer<DiskIndex> operation) {
+        withIndex(stats, null, index -> {
+            operation.accept(index);
+            return null;
+        });
     }
 
     /** Why the tier runs on payload files alone, if it does. */
@@ -241,7 +266,7 @@ final class DiskTier {
             exclusive = exclusiveLock != null;
             if (exclusive) {
                 try {
-                    prepareIndexExclusively(expectedEntries, repair);
+                    indexes.prepareExclusively(expectedEntries, repair);
                 } finally {
                     exclusiveLock.release();
                 }
@@ -257,138 +282,9 @@ final class DiskTier {
         } catch (IOException e) {
             warnings.warnOnce("cannot mark the store open", "an unclean stop may go unnoticed", e);
         }
-        openIndex(expectedEntries, false);
-    }
-
-    /** With the exclusive lock: recover after an unclean stop, or rebuild an unreadable index. */
-    private void prepareIndexExclusively(long expectedEntries, boolean repair)
-            throws IOException {
-        Path indexFile = root.resolve(DiskIndex.FILE_NAME);
-        boolean unclean = deleteStaleMarkers() && Files.exists(indexFile);
-        deleteAbandonedTempFiles();
-        if (unclean) {
-            LOG.log(System.Logger.Level.INFO, "cachedfactory store " + root
-                    + ": the last process did not close it cleanly; recovering the index");
-        }
-        openIndex(expectedEntries, unclean);
-        if (index == null && Files.exists(indexFile) && ChronicleSupport.missingJvmOptions().isEmpty()) {
-            if (repair) {
-                moveAsideAndRebuild(indexFile, expectedEntries);
-            } // else (the command line tool) the index problem is reported, the store unchanged
-        }
-        if (index != null) {
-            // Closed again so that every process, this one included, opens it under a shared lock.
-            index.close();
-            index = null;
-        }
-    }
-
-    /**
-     * With the exclusive lock every marker in open/ is stale: its process died with the store open.
-     *
-     * @return whether there was any
-     */
-    private boolean deleteStaleMarkers() throws IOException {
-        return StoreDirectory.deleteMatching(root, OPEN_MARKERS, StoreDirectory::isOpenMarkerName)
-                > 0;
-    }
-
-    /** With the exclusive lock no process is writing: every temp file is a killed writer's. */
-    private void deleteAbandonedTempFiles() throws IOException {
-        StoreDirectory.deleteMatching(root, StoreDirectory.TMP, StoreDirectory::isTempFileName);
-    }
-
-    private void moveAsideAndRebuild(Path indexFile, long expectedEntries) {
-        Path aside = indexFile.resolveSibling(StoreDirectory.movedAsideIndexName(
-                System.currentTimeMillis()));
-        try {
-            Files.move(indexFile, aside, StandardCopyOption.ATOMIC_MOVE);
-            warnings.warnOnce("the index could not be opened",
-                    "moved it to " + aside.getFileName() + " and rebuilt it from the payloads", null);
-            deleteOldMovedAsideIndexes();
-            openIndex(expectedEntries, false);
-            if (index != null) {
-                rebuildFromPayloads();
-            } else {
-                // Creating a new index failed half-way (a full disk): with the exclusive lock the
-                // half-written file is ours alone; leave none that later opens would refuse.
-                deleteUnusableIndex(indexFile);
-            }
-        } catch (IOException e) {
-            warnings.warnOnce("cannot move the unreadable index aside",
-                    "continuing with payload files alone", e);
-        }
-    }
-
-    private void deleteOldMovedAsideIndexes() throws IOException {
-        java.util.List<Path> asides = StoreDirectory.movedAsideIndexes(root);
-        for (Path old : asides.subList(Math.min(MAX_MOVED_ASIDE, asides.size()), asides.size())) {
-            Files.deleteIfExists(old);
-        }
-    }
-
-    private void deleteUnusableIndex(Path indexFile) {
-        try {
-            if (StoreDirectory.isRegularFile(indexFile) && !IndexHeaderCheck.check(indexFile,
-                    1 + EntryId.LENGTH, IndexEntry.LENGTH).accepted()) {
-                Files.deleteIfExists(indexFile);
-            }
-        } catch (IOException e) {
-            // The next open refuses it without waiting, and a lone open moves it aside.
-        }
-    }
-
-    private void rebuildFromPayloads() throws IOException {
-        if (!Files.isDirectory(payloads, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(payloads, 2)) {
-            files.filter(file -> file.getFileName().toString().endsWith(".cfp")).forEach(file -> {
-                try {
-                    String name = file.getFileName().toString();
-                    EntryId id = EntryId.fromHex(name.substring(0, name.length() - 4));
-                    PayloadHeader header = PayloadFiles.readHeader(file);
-                    long size = Files.size(file);
-                    index.put(id, new IndexEntry(size, header.createdMillis(), header.createdMillis()));
-                } catch (IOException | IllegalArgumentException e) {
-                    // Unreadable payloads stay unindexed; a request for them rebuilds.
-                }
-            });
-        }
-    }
-
-    private void openIndex(long expectedEntries, boolean recover) {
-        Optional<String> missingOptions = ChronicleSupport.missingJvmOptions();
-        if (missingOptions.isPresent()) {
-            indexProblem = "cannot open the index: " + missingOptions.get();
-            warnings.warnOnce("cannot open the index", missingOptions.get(), null);
-            return;
-        }
-        try {
-            index = DiskIndex.open(root, expectedEntries, recover);
-            indexProblem = null;
-        } catch (Exception | Error e) {
-            indexProblem = "cannot open the index: " + e;
-            // Whatever an index file makes Chronicle do (an allocation it cannot make, a mapping
-            // past the end of a file), the store goes on with payload files alone.
-            warnings.warnOnce(recover ? "cannot recover the index" : "cannot open the index",
-                    "continuing with payload files alone" + hint(e), e);
-        }
-    }
-
-    /**
-     * Chronicle Map compiles small classes at run time with javac, which also runs every annotation
-     * processor on the class path: the cachedfactory processor there makes that compile fail.
-     */
-    private static String hint(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ClassNotFoundException) {
-                return ". If cachedfactory-processor is on the run-time class path, move it to the "
-                        + "compiler's annotationProcessorPaths: Chronicle Map's run-time compiler "
-                        + "runs the processors it finds there";
-            }
-        }
-        return "";
+        IndexOpener.Opened opened = indexes.open(expectedEntries, false);
+        index = opened.index();
+        indexProblem = opened.problem();
     }
 
     private FileLock lockShared() throws IOException {

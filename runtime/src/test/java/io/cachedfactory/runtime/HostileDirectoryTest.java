@@ -257,7 +257,7 @@ class HostileDirectoryTest {
             }
         }
         int movedAside = StoreDirectory.movedAsideIndexes(store).size();
-        assertTrue(movedAside <= DiskTier.MAX_MOVED_ASIDE, movedAside + " moved-aside indexes");
+        assertTrue(movedAside <= IndexOpener.MAX_MOVED_ASIDE, movedAside + " moved-aside indexes");
 
         try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
             StoreMaintenance.prune(existing, PruneOptions.none().withOrphans());

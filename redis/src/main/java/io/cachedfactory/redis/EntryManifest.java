@@ -8,15 +8,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The key that makes a published entry visible: which generation of chunks holds it, how many, how
- * long, and its checksum and signature. Written last, in one command, so a reader that finds a
+ * An entry's manifest in Redis (not the processor's factory manifest): the key that makes a
+ * published entry visible, saying which generation of chunks holds it, how many, how long, and its
+ * checksum and signature. Written last, in one command, so a reader that finds a
  * manifest finds every chunk it names (unless Redis evicted one, which reads as a miss).
  *
  * <p>Text, one line: {@code cachedfactory-redis/1 gen=<32 hex> chunks=<n> chunkSize=<n>
  * length=<n> crc32c=<8 hex> hmac=<64 hex or ->}. Parsing is strict, so a manifest written by
  * anything else is refused rather than guessed at.
  */
-record Manifest(String generation, int chunks, int chunkSize, long length, int crc32c,
+record EntryManifest(String generation, int chunks, int chunkSize, long length, int crc32c,
         Optional<byte[]> hmac) {
 
     static final String MAGIC = "cachedfactory-redis/1";
@@ -27,7 +28,7 @@ record Manifest(String generation, int chunks, int chunkSize, long length, int c
     private static final String UNSIGNED = "-";
     private static final int HMAC_BYTES = 32;
 
-    Manifest {
+    EntryManifest {
         if (!GENERATION.matcher(generation).matches()) {
             throw new IllegalArgumentException("generation must be 32 hex digits");
         }
@@ -64,7 +65,7 @@ record Manifest(String generation, int chunks, int chunkSize, long length, int c
      *
      * @throws IllegalArgumentException if it is not exactly what {@link #encode} writes
      */
-    static Manifest parse(byte[] bytes) {
+    static EntryManifest parse(byte[] bytes) {
         if (bytes.length > 512) {
             throw new IllegalArgumentException("manifest too long: " + bytes.length + " bytes");
         }
@@ -86,7 +87,8 @@ record Manifest(String generation, int chunks, int chunkSize, long length, int c
             if (crc.length() != 8) {
                 throw new IllegalArgumentException("crc32c must be 8 hex digits");
             }
-            return new Manifest(field(values, "gen"), Integer.parseInt(field(values, "chunks")),
+            return new EntryManifest(field(values, "gen"),
+                    Integer.parseInt(field(values, "chunks")),
                     Integer.parseInt(field(values, "chunkSize")),
                     Long.parseLong(field(values, "length")), HEX.fromHexDigits(crc),
                     hmac.equals(UNSIGNED) ? Optional.empty() : Optional.of(HEX.parseHex(hmac)));

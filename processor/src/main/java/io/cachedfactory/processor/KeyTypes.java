@@ -18,22 +18,30 @@ import javax.lang.model.util.Types;
 
 /**
  * Decides which declared types can be part of a persistent cache key, mirroring what the runtime's
- * key encoder accepts: primitives and their boxes, {@code String}, enums, records whose components
- * are allowed, arrays, {@code List}/{@code Set}/{@code Map}/{@code Optional} of allowed types,
- * {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code java.time} values and
- * implementations of {@code io.cachedfactory.CacheKey}.
+ * key encoder ({@code io.cachedfactory.runtime.KeyEncoder}) accepts: primitives and their boxes,
+ * {@code String}, enums, records whose components are allowed, arrays,
+ * {@code List}/{@code Set}/{@code Map}/{@code Optional} of allowed types, {@code UUID},
+ * {@code BigInteger}, {@code BigDecimal}, the {@code java.time} values the encoder writes and
+ * implementations of {@code io.cachedfactory.CacheKey}. {@code KeyTypeContractTest} holds the two
+ * sides to the same {@code java.time} types.
  */
 final class KeyTypes {
 
     private static final Set<String> VALUE_TYPES = Set.of(
             "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-            "java.lang.String", "java.util.UUID", "java.math.BigInteger", "java.math.BigDecimal",
+            "java.lang.String", "java.util.UUID", "java.math.BigInteger", "java.math.BigDecimal");
+
+    /**
+     * The {@code java.time} types whose values the runtime encodes, one by one as in
+     * {@code KeyEncoder.writeTime}; {@code Month} and {@code DayOfWeek} are enums.
+     */
+    private static final Set<String> TIME_TYPES = Set.of(
             "java.time.Instant", "java.time.LocalDate", "java.time.LocalTime",
-            "java.time.LocalDateTime", "java.time.OffsetDateTime", "java.time.ZonedDateTime",
-            "java.time.Duration", "java.time.Period", "java.time.ZoneId", "java.time.ZoneOffset",
-            "java.time.Year", "java.time.YearMonth", "java.time.MonthDay", "java.time.DayOfWeek",
-            "java.time.Month");
+            "java.time.LocalDateTime", "java.time.OffsetDateTime", "java.time.OffsetTime",
+            "java.time.ZonedDateTime", "java.time.ZoneOffset", "java.time.ZoneId",
+            "java.time.Duration", "java.time.Period", "java.time.Year", "java.time.YearMonth",
+            "java.time.MonthDay");
 
     private static final List<String> CONTAINERS = List.of(
             "java.util.List", "java.util.Set", "java.util.Map", "java.util.Optional");
@@ -68,7 +76,8 @@ final class KeyTypes {
         DeclaredType declared = (DeclaredType) type;
         TypeElement element = (TypeElement) declared.asElement();
         String name = element.getQualifiedName().toString();
-        if (VALUE_TYPES.contains(name) || element.getKind() == ElementKind.ENUM
+        if (VALUE_TYPES.contains(name) || TIME_TYPES.contains(name)
+                || element.getKind() == ElementKind.ENUM
                 || isCacheKey(declared)) {
             return Optional.empty();
         }

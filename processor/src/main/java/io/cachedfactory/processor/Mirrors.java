@@ -11,6 +11,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Reads annotations through {@link AnnotationMirror}s: the annotations have CLASS retention, and
@@ -37,6 +38,17 @@ final class Mirrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@code @CachedFactory} on {@code element}, which the caller knows to be annotated. */
+    static AnnotationMirror cachedFactory(Element element) {
+        return find(element, CACHED_FACTORY).orElseThrow();
+    }
+
+    /** The methods declared in {@code type} that carry {@code annotationName}, in source order. */
+    static List<ExecutableElement> methodsAnnotated(TypeElement type, String annotationName) {
+        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(method -> find(method, annotationName).isPresent()).toList();
     }
 
     /** The explicitly written value of {@code attribute}, if any. */

@@ -1,5 +1,6 @@
 package io.cachedfactory.benchmarks;
 
+import io.cachedfactory.benchmarks.report.TwoProcessResult;
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.FactoryCache;
 import io.cachedfactory.runtime.FactoryDescriptor;
@@ -73,12 +74,10 @@ public final class TwoProcessSingleFlight {
                 builds += Long.parseLong(fields[1]);
                 slowestMillis = Math.max(slowestMillis, Long.parseLong(fields[3]));
             }
-            String json = String.format(java.util.Locale.ROOT, "{\"processes\": %d, "
-                    + "\"threadsPerProcess\": %d, \"keys\": %d, \"builds\": %d, "
-                    + "\"buildMillis\": %d, \"millis\": %d}%n", PROCESSES, THREADS, keys, builds,
+            TwoProcessResult counted = new TwoProcessResult(PROCESSES, THREADS, keys, builds,
                     BUILD_MILLIS, slowestMillis);
-            Files.writeString(result, json);
-            System.out.print("two-process single flight: " + json);
+            counted.write(result);
+            System.out.print("two-process single flight: " + counted.toJson());
         } finally {
             Bench.delete(directory);
         }

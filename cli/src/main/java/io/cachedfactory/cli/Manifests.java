@@ -226,7 +226,7 @@ final class Manifests {
 
     /** Parses a manifest's text; unknown members are ignored, for newer writers. */
     static List<Factory> parse(String text, Path source, List<String> warnings, String where) {
-        Object document = Json.parse(text);
+        Object document = JsonFormat.parse(text);
         Map<String, Object> root = object(document, "the document");
         Object format = root.get("format");
         if (!(format instanceof Long)) {

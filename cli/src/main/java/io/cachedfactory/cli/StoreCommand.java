@@ -46,7 +46,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
     /** Prints {@code document} as JSON. */
     void printJson(Object document) {
-        out().print(Json.write(document));
+        out().print(JsonFormat.write(document));
         out().flush();
     }
 

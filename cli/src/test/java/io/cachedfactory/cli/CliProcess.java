@@ -50,7 +50,7 @@ final class CliProcess {
 
         /** Stdout parsed as JSON, failing on malformed JSON. */
         Object json() {
-            return Json.parse(out);
+            return JsonFormat.parse(out);
         }
     }
 

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
@@ -25,28 +28,20 @@ final class Fixtures {
 
     /** A manifest's text, in the processor's format, for the factories given. */
     static String manifest(Map<String, Fingerprint> factories) {
-        StringBuilder json = new StringBuilder("{\n  \"format\": 1,\n  \"factories\": [");
-        String separator = "\n";
-        for (Map.Entry<String, Fingerprint> e : new TreeMap<>(factories).entrySet()) {
-            String name = e.getKey();
-            String type = name.endsWith("Factory")
-                    ? name.substring(0, name.length() - "Factory".length()) : name;
-            json.append(separator).append("    {\n")
-                    .append("      \"name\": \"").append(name).append("\",\n")
-                    .append("      \"type\": \"").append(type).append("\",\n")
-                    .append("      \"version\": \"").append(e.getValue().version())
-                    .append("\",\n")
-                    .append("      \"components\": {");
-            String componentSeparator = "\n";
-            for (Map.Entry<String, String> c : e.getValue().components().entrySet()) {
-                json.append(componentSeparator).append("        \"").append(c.getKey())
-                        .append("\": \"").append(c.getValue()).append('"');
-                componentSeparator = ",\n";
-            }
-            json.append("\n      }\n    }");
-            separator = ",\n";
-        }
-        return json.append("\n  ]\n}\n").toString();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        new TreeMap<>(factories).forEach((name, fingerprint) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", name);
+            entry.put("type", name.endsWith("Factory")
+                    ? name.substring(0, name.length() - "Factory".length()) : name);
+            entry.put("version", fingerprint.version());
+            entry.put("components", fingerprint.components());
+            entries.add(entry);
+        });
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", 1);
+        manifest.put("factories", entries);
+        return JsonFormat.write(manifest);
     }
 
     /** Writes a factories.json file. */

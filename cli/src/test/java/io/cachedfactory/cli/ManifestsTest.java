@@ -75,6 +75,17 @@ class ManifestsTest {
     }
 
     @Test
+    void fromOne_malformedJson_failsInOneLineNamingFileLineAndColumn() throws IOException {
+        Path file = Files.writeString(work.resolve("bad.json"),
+                "{\"format\": 1, \"factories\": [\n  {\"name\": \"x\",}\n]}");
+
+        CliException e = assertThrows(CliException.class, () -> Manifests.fromOne(file));
+
+        assertEquals("malformed manifest " + file + ": line 2, column 16: unexpected '}',"
+                + " expected a member name in quotes", e.getMessage());
+    }
+
+    @Test
     void fromClasspath_firstOccurrenceIsCurrentButStalePruningKeepsEveryVersion()
             throws IOException {
         Fingerprint v1 = Fingerprint.builder().add("version:a", "1").build();

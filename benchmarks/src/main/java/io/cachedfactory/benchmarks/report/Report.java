@@ -1,5 +1,10 @@
 package io.cachedfactory.benchmarks.report;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,9 +80,9 @@ public final class Report {
                 report.readJmh(Path.of(file));
             }
         }
-        Optional<Map<String, Object>> twoProcess = args[1].equals("-")
+        Optional<TwoProcessResult> twoProcess = args[1].equals("-")
                 || !Files.exists(Path.of(args[1])) ? Optional.empty()
-                : Optional.of(asMap(Json.parse(Files.readString(Path.of(args[1])))));
+                : Optional.of(TwoProcessResult.read(Path.of(args[1])));
         String machine = args[2].equals("-") || !Files.exists(Path.of(args[2])) ? ""
                 : Files.readString(Path.of(args[2]));
         report.computeRows(twoProcess);
@@ -88,27 +93,33 @@ public final class Report {
         Files.writeString(Path.of(args[4]), report.svg());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object json) {
-        return (Map<String, Object>) json;
-    }
+    /** Reads JMH's result files (-rf json) and the two-process harness's result. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
 
     private void readJmh(Path file) throws IOException {
-        for (Object item : (List<?>) Json.parse(Files.readString(file))) {
-            Map<String, Object> result = asMap(item);
-            String name = ((String) result.get("benchmark")).replace(PKG, "");
-            Object params = result.get("params");
-            if (params != null) {
+        for (JsonNode result : JSON.readTree(file.toFile())) {
+            String name = result.get("benchmark").asText().replace(PKG, "");
+            JsonNode params = result.get("params");
+            if (params != null && params.isObject()) {
+                Map<String, String> sorted = new TreeMap<>();
+                params.properties().forEach(p -> sorted.put(p.getKey(), p.getValue().asText()));
                 StringBuilder suffix = new StringBuilder();
-                new TreeMap<>(asMap(params)).forEach((k, v) -> suffix.append(k == null ? ""
-                        : "").append(':').append(v));
+                sorted.values().forEach(v -> suffix.append(':').append(v));
                 name += suffix;
             }
-            Map<String, Object> metric = asMap(result.get("primaryMetric"));
-            double error = metric.get("scoreError") instanceof Double d ? d : Double.NaN;
-            scores.put(name, new Score(name, (Double) metric.get("score"), error,
-                    (String) metric.get("scoreUnit")));
+            JsonNode metric = result.get("primaryMetric");
+            scores.put(name, new Score(name, score(metric.get("score")),
+                    score(metric.get("scoreError")), metric.get("scoreUnit").asText()));
         }
+    }
+
+    /** A JMH score: a number, or NaN where JMH wrote "NaN" (a score it could not compute). */
+    private static double score(JsonNode value) {
+        return value != null && value.isNumber() ? value.doubleValue() : Double.NaN;
     }
 
     private Double score(String name) {
@@ -120,7 +131,7 @@ public final class Report {
         return numerator == null || denominator == null ? null : numerator / denominator;
     }
 
-    private void computeRows(Optional<Map<String, Object>> twoProcess) {
+    private void computeRows(Optional<TwoProcessResult> twoProcess) {
         for (String t : List.of("1t", "2t")) {
             String threads = t.equals("1t") ? "1 thread" : "2 threads";
             Double generated = score("MemoryHitBenchmark.generated_" + t);
@@ -213,13 +224,12 @@ public final class Report {
                         + fmtScore("SingleFlightBenchmark.caffeine") + ", harness alone "
                         + fmtScore("SingleFlightBenchmark.harnessOnly") + "; 1 build per flight"
                         + " checked; generated persists (fsync), Caffeine does not"));
-        twoProcess.ifPresentOrElse(json -> {
-            double keys = (Double) json.get("keys");
-            double builds = (Double) json.get("builds");
+        twoProcess.ifPresentOrElse(counted -> {
             rows.add(new Row("Single flight, 2 processes x 16 threads",
-                    "builds / absent keys", builds / keys, "<=", 1.0, String.format(Locale.ROOT,
-                            "%.0f builds for %.0f keys, %.0f ms per build, %.0f ms total", builds,
-                            keys, (Double) json.get("buildMillis"), (Double) json.get("millis"))));
+                    "builds / absent keys", (double) counted.builds() / counted.keys(), "<=", 1.0,
+                    String.format(Locale.ROOT, "%d builds for %d keys, %d ms per build, %d ms"
+                            + " total", counted.builds(), counted.keys(), counted.buildMillis(),
+                            counted.millis())));
         }, () -> rows.add(new Row("Single flight, 2 processes x 16 threads",
                 "builds / absent keys", null, "<=", 1.0, "")));
         rows.add(new Row("Processor cost, 200 classes / 50 @CachedFactory",

@@ -1,59 +1,9 @@
 package io.cachedfactory.runtime;
 
-import static io.cachedfactory.runtime.KeyEncoder.ARRAY;
-import static io.cachedfactory.runtime.KeyEncoder.BIG_DECIMAL;
-import static io.cachedfactory.runtime.KeyEncoder.BIG_INTEGER;
-import static io.cachedfactory.runtime.KeyEncoder.BOOLEAN;
-import static io.cachedfactory.runtime.KeyEncoder.BYTE;
-import static io.cachedfactory.runtime.KeyEncoder.CACHE_KEY;
-import static io.cachedfactory.runtime.KeyEncoder.CHAR;
-import static io.cachedfactory.runtime.KeyEncoder.DOUBLE;
-import static io.cachedfactory.runtime.KeyEncoder.DURATION;
-import static io.cachedfactory.runtime.KeyEncoder.ENUM;
-import static io.cachedfactory.runtime.KeyEncoder.FLOAT;
-import static io.cachedfactory.runtime.KeyEncoder.INSTANT;
-import static io.cachedfactory.runtime.KeyEncoder.INT;
-import static io.cachedfactory.runtime.KeyEncoder.LIST;
-import static io.cachedfactory.runtime.KeyEncoder.LOCAL_DATE;
-import static io.cachedfactory.runtime.KeyEncoder.LOCAL_DATE_TIME;
-import static io.cachedfactory.runtime.KeyEncoder.LOCAL_TIME;
-import static io.cachedfactory.runtime.KeyEncoder.LONG;
-import static io.cachedfactory.runtime.KeyEncoder.MAP;
-import static io.cachedfactory.runtime.KeyEncoder.MONTH_DAY;
-import static io.cachedfactory.runtime.KeyEncoder.NULL;
-import static io.cachedfactory.runtime.KeyEncoder.OFFSET_DATE_TIME;
-import static io.cachedfactory.runtime.KeyEncoder.OFFSET_TIME;
-import static io.cachedfactory.runtime.KeyEncoder.OPTIONAL;
-import static io.cachedfactory.runtime.KeyEncoder.PERIOD;
-import static io.cachedfactory.runtime.KeyEncoder.RECORD;
-import static io.cachedfactory.runtime.KeyEncoder.REFERENCE_COMPONENT;
-import static io.cachedfactory.runtime.KeyEncoder.SET;
-import static io.cachedfactory.runtime.KeyEncoder.SHORT;
-import static io.cachedfactory.runtime.KeyEncoder.STRING;
-import static io.cachedfactory.runtime.KeyEncoder.UUID_TAG;
-import static io.cachedfactory.runtime.KeyEncoder.YEAR;
-import static io.cachedfactory.runtime.KeyEncoder.YEAR_MONTH;
-import static io.cachedfactory.runtime.KeyEncoder.ZONED_DATE_TIME;
-import static io.cachedfactory.runtime.KeyEncoder.ZONE_OFFSET;
-import static io.cachedfactory.runtime.KeyEncoder.ZONE_REGION;
+import static io.cachedfactory.runtime.KeyFormat.*;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -76,7 +26,7 @@ final class KeyDecoder {
     /** Characters of a whole rendering. */
     static final int MAX_RENDERED_CHARS = 2_000;
     /** Deeper nesting than the encoder ever writes is malformed. */
-    private static final int MAX_DEPTH = KeyEncoder.MAX_DEPTH + 1;
+    private static final int MAX_DEPTH = KeyFormat.MAX_DEPTH + 1;
 
     private KeyDecoder() {
     }
@@ -90,7 +40,7 @@ final class KeyDecoder {
      *     bytes are not such a key
      */
     static String render(byte[] keyBytes) {
-        Renderer renderer = new Renderer(new Input(keyBytes));
+        Renderer renderer = new Renderer(new KeyInput(keyBytes));
         return renderer.guard(() -> {
             renderer.append(renderer.in.readModifiedUtf8());
             boolean first = true;
@@ -112,7 +62,7 @@ final class KeyDecoder {
      *     bytes are not exactly one value
      */
     static String renderValue(byte[] valueBytes) {
-        Renderer renderer = new Renderer(new Input(valueBytes));
+        Renderer renderer = new Renderer(new KeyInput(valueBytes));
         return renderer.guard(() -> {
             renderer.value(0);
             if (renderer.in.remaining() > 0) {
@@ -126,157 +76,13 @@ final class KeyDecoder {
     }
 
     /** The bytes being parsed; every read checks that enough remain. */
-    private static final class Input {
-        private final byte[] bytes;
-        private int position;
-
-        Input(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        int remaining() {
-            return bytes.length - position;
-        }
-
-        private void require(long count, String what) {
-            if (count < 0 || count > remaining()) {
-                throw malformed(what + " needs " + count + " bytes at offset " + position
-                        + ", " + remaining() + " remain");
-            }
-        }
-
-        int readByte() {
-            require(1, "a byte");
-            return bytes[position++];
-        }
-
-        int readUnsignedByte() {
-            return readByte() & 0xFF;
-        }
-
-        boolean readBoolean() {
-            int b = readByte();
-            if (b != 0 && b != 1) {
-                throw malformed("boolean byte " + b + " at offset " + (position - 1));
-            }
-            return b == 1;
-        }
-
-        short readShort() {
-            require(2, "a short");
-            return (short) ((bytes[position++] & 0xFF) << 8 | (bytes[position++] & 0xFF));
-        }
-
-        char readChar() {
-            return (char) readShort();
-        }
-
-        int readInt() {
-            require(4, "an int");
-            int v = 0;
-            for (int i = 0; i < 4; i++) {
-                v = v << 8 | (bytes[position++] & 0xFF);
-            }
-            return v;
-        }
-
-        long readLong() {
-            require(8, "a long");
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = v << 8 | (bytes[position++] & 0xFF);
-            }
-            return v;
-        }
-
-        /** A count of items each at least {@code minItemBytes} long, checked against the input. */
-        int readCount(int minItemBytes, String what) {
-            int count = readInt();
-            if (count < 0) {
-                throw malformed("negative " + what + " " + count);
-            }
-            require((long) count * minItemBytes, count + " " + what);
-            return count;
-        }
-
-        byte[] readBytes(int count) {
-            require(count, "a byte string");
-            byte[] result = new byte[count];
-            System.arraycopy(bytes, position, result, 0, count);
-            position += count;
-            return result;
-        }
-
-        /** The {@code writeUTF} strings of the key's signature and parameter names. */
-        String readModifiedUtf8() {
-            require(2, "a name");
-            int length = ((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF);
-            require(2L + length, "a name");
-            try {
-                String s = new DataInputStream(new ByteArrayInputStream(bytes, position,
-                        2 + length)).readUTF();
-                position += 2 + length;
-                return s;
-            } catch (IOException e) {
-                throw malformed("bad name at offset " + position + ": " + e.getMessage());
-            }
-        }
-
-        /**
-         * A string as {@link KeyEncoder#writeString} writes it; keeps at most {@code maxChars}
-         * characters but validates all bytes. Returns the kept prefix and sets {@link #lastLength}.
-         */
-        String readString(int maxChars) {
-            int length = readCount(1, "string bytes");
-            int end = position + length;
-            StringBuilder kept = new StringBuilder(Math.min(length, maxChars));
-            int chars = 0;
-            while (position < end) {
-                int b = bytes[position] & 0xFF;
-                int need = b < 0x80 ? 0 : b >= 0xC2 && b < 0xE0 ? 1 : b >= 0xE0 && b < 0xF0 ? 2
-                        : b >= 0xF0 && b < 0xF5 ? 3 : -1;
-                if (need < 0 || position + need >= end) {
-                    throw malformed("bad UTF-8 at offset " + position);
-                }
-                int cp = need == 0 ? b : b & (0x3F >> need);
-                for (int i = 1; i <= need; i++) {
-                    int c = bytes[position + i] & 0xFF;
-                    if ((c & 0xC0) != 0x80) {
-                        throw malformed("bad UTF-8 at offset " + (position + i));
-                    }
-                    cp = cp << 6 | (c & 0x3F);
-                }
-                if (need == 2 && cp < 0x800 || need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) {
-                    throw malformed("overlong UTF-8 at offset " + position);
-                }
-                position += need + 1;
-                int units = Character.charCount(cp);
-                if (chars < maxChars) {
-                    kept.appendCodePoint(cp);
-                }
-                chars += units;
-            }
-            lastLength = chars;
-            return kept.length() > maxChars ? kept.substring(0, maxChars) : kept.toString();
-        }
-
-        /** UTF-16 length of the string {@link #readString} read last. */
-        int lastLength;
-
-        /** A class, constant or component name; absurdly long ones are abbreviated. */
-        String readName() {
-            String kept = readString(MAX_NAME_CHARS);
-            return lastLength > MAX_NAME_CHARS ? kept + "…" : kept;
-        }
-    }
-
     /** Appends to bounded output; muted while parsing elements that are not shown. */
     private static final class Renderer {
-        final Input in;
+        final KeyInput in;
         private final StringBuilder out = new StringBuilder();
         private int muted;
 
-        Renderer(Input in) {
+        Renderer(KeyInput in) {
             this.in = in;
         }
 
@@ -353,52 +159,17 @@ final class KeyDecoder {
         }
 
         private void timeValue(int tag) {
-            switch (tag) {
-                case INSTANT -> append(Instant.ofEpochSecond(in.readLong(), nanos()));
-                case LOCAL_DATE -> append(date());
-                case LOCAL_TIME -> append(time());
-                case LOCAL_DATE_TIME -> append(LocalDateTime.of(date(), time()));
-                case OFFSET_DATE_TIME -> append(OffsetDateTime.of(date(), time(), offset()));
-                case OFFSET_TIME -> append(OffsetTime.of(time(), offset()));
-                case ZONED_DATE_TIME -> {
-                    LocalDateTime dateTime = LocalDateTime.of(date(), time());
-                    ZoneOffset offset = offset();
-                    String zone = in.readString(MAX_STRING_CHARS);
-                    // As ZonedDateTime.toString, without resolving a zone id from the input.
-                    append(dateTime + offset.toString()
-                            + (zone.equals(offset.getId()) ? "" : "[" + zone + "]"));
-                }
-                case ZONE_REGION -> append(in.readString(MAX_STRING_CHARS));
-                case ZONE_OFFSET -> append(offset());
-                case DURATION -> append(Duration.ofSeconds(in.readLong(), nanos()));
-                case PERIOD -> append(Period.of(in.readInt(), in.readInt(), in.readInt()));
-                case YEAR -> append(Year.of(in.readInt()));
-                case YEAR_MONTH -> append(YearMonth.of(in.readInt(), in.readByte()));
-                case MONTH_DAY -> append(MonthDay.of(in.readByte(), in.readByte()));
-                default -> throw malformed("unknown type tag 0x" + Integer.toHexString(tag & 0xFF)
+            Object value = TimeKeys.read(tag, in);
+            if (value == null) {
+                throw malformed("unknown type tag 0x" + Integer.toHexString(tag & 0xFF)
                         + " at offset " + (in.position - 1));
             }
+            append(value);
         }
 
-        private LocalDate date() {
-            return LocalDate.of(in.readInt(), in.readByte(), in.readByte());
-        }
 
-        private LocalTime time() {
-            return LocalTime.ofNanoOfDay(in.readLong());
-        }
 
-        private ZoneOffset offset() {
-            return ZoneOffset.ofTotalSeconds(in.readInt());
-        }
 
-        private int nanos() {
-            int nanos = in.readInt();
-            if (nanos < 0 || nanos > 999_999_999) {
-                throw malformed("nanoseconds " + nanos);
-            }
-            return nanos;
-        }
 
         private BigInteger bigInteger() {
             int length = in.readCount(1, "integer bytes");

@@ -1,5 +1,7 @@
 package io.cachedfactory.runtime;
 
+import static io.cachedfactory.runtime.KeyFormat.*;
+
 import io.cachedfactory.CacheKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
@@ -10,20 +12,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,90 +22,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Canonical bytes of key arguments.
- *
- * <p>Design notes. Every value is written as a one-byte type tag followed by a self-delimiting
- * body, so the concatenation of arguments can be parsed back ({@link KeyDecoder}) and two
- * different values never share bytes. The bytes depend only on the value: never on
- * {@code hashCode()}, identity, the default charset, locale or time zone, nor on the concrete
- * collection class.
- *
- * <ul>
- *   <li>Boxes: big-endian as {@link DataOutput} writes them; {@code float}/{@code double} through
- *       {@code floatToIntBits}/{@code doubleToLongBits}, so every NaN is one value and
- *       {@code 0.0} differs from {@code -0.0}, exactly as {@code Double.equals}.
- *       {@code Integer 1} and {@code Long 1} differ (different tags).
- *   <li>Strings and names: an {@code int} byte length and UTF-8. Unpaired surrogates, which UTF-8
- *       cannot express and {@code String.getBytes} would turn into {@code '?'}, are written as
- *       three-byte sequences of their code unit (WTF-8), so distinct strings stay distinct.
- *   <li>Enums: the declaring class's binary name and the constant's name, never the ordinal, so
- *       reordering constants keeps keys.
- *   <li>Records: class name, then each component's name and value in declaration order, read
- *       through the accessors.
- *   <li>Arrays: the component type (a primitive tag, or a class name), the length, the elements.
- *   <li>{@code List}: elements in order. {@code Set}: elements sorted by their encoded bytes, so
- *       the iteration order does not matter. {@code Map}: entries sorted by encoded key bytes.
- *   <li>{@code BigDecimal}: unscaled value and scale, so {@code 1.0} and {@code 1.00} differ, as
- *       {@code BigDecimal.equals} says.
- *   <li>{@code java.time}: the fields that {@code equals} compares ({@code ZonedDateTime}: local
- *       date-time, offset and zone id). {@code Month} and {@code DayOfWeek} are plain enums.
- *   <li>{@link CacheKey}: the implementing class name and the encoding of {@code cacheKey()}; it
- *       takes precedence over the enum, record and collection encodings of the same object.
- * </ul>
- *
- * <p>Changing any of this changes every stored key: the format is covered by a golden test.
+ * Canonical bytes of key arguments, in the format {@link KeyFormat} describes: a one-byte type tag
+ * and a self-delimiting body per value, depending only on the value.
  */
 final class KeyEncoder {
-
-    /** Deepest nesting of containers accepted; deeper values are cycles or mistakes. */
-    static final int MAX_DEPTH = 64;
-
-    static final byte NULL = 0x00;
-    static final byte BOOLEAN = 0x01;
-    static final byte BYTE = 0x02;
-    static final byte SHORT = 0x03;
-    static final byte CHAR = 0x04;
-    static final byte INT = 0x05;
-    static final byte LONG = 0x06;
-    static final byte FLOAT = 0x07;
-    static final byte DOUBLE = 0x08;
-
-    static final byte STRING = 0x10;
-    static final byte ENUM = 0x11;
-    static final byte RECORD = 0x12;
-    static final byte CACHE_KEY = 0x13;
-
-    static final byte ARRAY = 0x20;
-    /** Array component marker for reference types, followed by the component's class name. */
-    static final byte REFERENCE_COMPONENT = 0x2F;
-
-    static final byte LIST = 0x30;
-    static final byte SET = 0x31;
-    static final byte MAP = 0x32;
-    static final byte OPTIONAL = 0x33;
-
-    static final byte UUID_TAG = 0x40;
-    static final byte BIG_INTEGER = 0x41;
-    static final byte BIG_DECIMAL = 0x42;
-
-    static final byte INSTANT = 0x50;
-    static final byte LOCAL_DATE = 0x51;
-    static final byte LOCAL_TIME = 0x52;
-    static final byte LOCAL_DATE_TIME = 0x53;
-    static final byte OFFSET_DATE_TIME = 0x54;
-    static final byte OFFSET_TIME = 0x55;
-    static final byte ZONED_DATE_TIME = 0x56;
-    static final byte ZONE_REGION = 0x57;
-    static final byte ZONE_OFFSET = 0x58;
-    static final byte DURATION = 0x59;
-    static final byte PERIOD = 0x5A;
-    static final byte YEAR = 0x5B;
-    static final byte YEAR_MONTH = 0x5C;
-    static final byte MONTH_DAY = 0x5D;
-
-    static final String ALLOWED = "use a primitive, String, enum, record, array,"
-            + " List/Set/Map/Optional of those, UUID, BigInteger, BigDecimal, a java.time value,"
-            + " or implement " + CacheKey.class.getName();
 
     private KeyEncoder() {
     }
@@ -214,74 +122,12 @@ final class KeyEncoder {
                 writeBytes(d.unscaledValue().toByteArray(), out);
                 out.writeInt(d.scale());
             } else {
-                return writeTime(value, out);
+                return TimeKeys.write(value, out);
             }
             return true;
         }
 
         /** Writes a {@code java.time} value type; false if {@code value} is not one. */
-        private boolean writeTime(Object value, DataOutput out) throws IOException {
-            if (value instanceof Instant i) {
-                out.writeByte(INSTANT);
-                out.writeLong(i.getEpochSecond());
-                out.writeInt(i.getNano());
-            } else if (value instanceof LocalDate d) {
-                out.writeByte(LOCAL_DATE);
-                writeDate(d, out);
-            } else if (value instanceof LocalTime t) {
-                out.writeByte(LOCAL_TIME);
-                out.writeLong(t.toNanoOfDay());
-            } else if (value instanceof LocalDateTime dt) {
-                out.writeByte(LOCAL_DATE_TIME);
-                writeDate(dt.toLocalDate(), out);
-                out.writeLong(dt.toLocalTime().toNanoOfDay());
-            } else if (value instanceof OffsetDateTime odt) {
-                out.writeByte(OFFSET_DATE_TIME);
-                writeDate(odt.toLocalDate(), out);
-                out.writeLong(odt.toLocalTime().toNanoOfDay());
-                out.writeInt(odt.getOffset().getTotalSeconds());
-            } else if (value instanceof OffsetTime ot) {
-                out.writeByte(OFFSET_TIME);
-                out.writeLong(ot.toLocalTime().toNanoOfDay());
-                out.writeInt(ot.getOffset().getTotalSeconds());
-            } else if (value instanceof ZonedDateTime zdt) {
-                out.writeByte(ZONED_DATE_TIME);
-                writeDate(zdt.toLocalDate(), out);
-                out.writeLong(zdt.toLocalTime().toNanoOfDay());
-                out.writeInt(zdt.getOffset().getTotalSeconds());
-                writeString(zdt.getZone().getId(), out);
-            } else if (value instanceof ZoneOffset o) {
-                out.writeByte(ZONE_OFFSET);
-                out.writeInt(o.getTotalSeconds());
-            } else if (value instanceof ZoneId z) {
-                out.writeByte(ZONE_REGION);
-                writeString(z.getId(), out);
-            } else if (value instanceof Duration d) {
-                out.writeByte(DURATION);
-                out.writeLong(d.getSeconds());
-                out.writeInt(d.getNano());
-            } else if (value instanceof Period p) {
-                out.writeByte(PERIOD);
-                out.writeInt(p.getYears());
-                out.writeInt(p.getMonths());
-                out.writeInt(p.getDays());
-            } else if (value instanceof Year y) {
-                out.writeByte(YEAR);
-                out.writeInt(y.getValue());
-            } else if (value instanceof YearMonth ym) {
-                out.writeByte(YEAR_MONTH);
-                out.writeInt(ym.getYear());
-                out.writeByte(ym.getMonthValue());
-            } else if (value instanceof MonthDay md) {
-                out.writeByte(MONTH_DAY);
-                out.writeByte(md.getMonthValue());
-                out.writeByte(md.getDayOfMonth());
-            } else {
-                return false;
-            }
-            return true;
-        }
-
         private void writeContainer(Object value, DataOutput out, int depth) throws IOException {
             if (depth >= MAX_DEPTH) {
                 throw new Unencodable("the value is nested deeper than " + MAX_DEPTH
@@ -491,12 +337,6 @@ final class KeyEncoder {
                 }
             }
         }
-    }
-
-    private static void writeDate(LocalDate date, DataOutput out) throws IOException {
-        out.writeInt(date.getYear());
-        out.writeByte(date.getMonthValue());
-        out.writeByte(date.getDayOfMonth());
     }
 
     private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {

@@ -50,9 +50,13 @@ final class StoreDirectory {
     /** Folders a store keeps directly under its root. */
     static final List<String> FOLDERS = List.of(PAYLOADS, CLAIMS, TMP, OPEN_MARKERS);
 
-    /** A payload being written: {@code <entry id>.cfp.<pid>.<random>[.remote].tmp}. */
+    /**
+     * A payload being written: {@code <entry id>.cfp.<pid>.<random>[.remote].tmp}, or a file a
+     * remote tier names after such a path ({@code ….remote.tmp.redis-part}).
+     */
     private static final Pattern TEMP_FILE = Pattern.compile(
-            "[0-9a-f]{64}\\.cfp\\.(\\d{1,19})\\.[0-9a-f]{1,16}(?:\\.remote)?\\.tmp");
+            "[0-9a-f]{64}\\.cfp\\.(\\d{1,19})\\.[0-9a-f]{1,16}(?:\\.remote)?\\.tmp"
+                    + "(?:\\.[a-z][a-z-]{0,19})?");
     /** A process's open marker: {@code <pid>-<random digits>}. */
     private static final Pattern OPEN_MARKER = Pattern.compile("\\d{1,19}-\\d{1,20}");
     /** An index moved aside because it could not be used. */

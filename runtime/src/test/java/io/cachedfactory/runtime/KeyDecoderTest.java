@@ -119,7 +119,7 @@ class KeyDecoderTest {
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeUTF("F()");
         out.writeUTF("p");
-        out.writeByte(KeyEncoder.LIST);
+        out.writeByte(KeyFormat.LIST);
         out.writeInt(Integer.MAX_VALUE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KeyDecoder.render(bytes.toByteArray()));
@@ -133,10 +133,10 @@ class KeyDecoderTest {
         out.writeUTF("F()");
         out.writeUTF("p");
         for (int i = 0; i < 100_000; i++) {
-            out.writeByte(KeyEncoder.LIST);
+            out.writeByte(KeyFormat.LIST);
             out.writeInt(1);
         }
-        out.writeByte(KeyEncoder.NULL);
+        out.writeByte(KeyFormat.NULL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KeyDecoder.render(bytes.toByteArray()));
         assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());

@@ -444,7 +444,7 @@ class KeyEncoderTest {
     @Test
     void encode_nestingBeyondLimit_throwsNamingParameter() {
         Object deep = "leaf";
-        for (int i = 0; i < KeyEncoder.MAX_DEPTH; i++) {
+        for (int i = 0; i < KeyFormat.MAX_DEPTH; i++) {
             deep = List.of(deep);
         }
         encode("ok", deep);

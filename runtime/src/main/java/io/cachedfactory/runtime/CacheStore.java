@@ -80,7 +80,7 @@ public final class CacheStore implements AutoCloseable {
      * JVM exits.
      */
     public static CacheStore defaultStore() {
-        return DefaultStoreHolder.STORE;
+        return DefaultStore.STORE;
     }
 
     /**
@@ -130,7 +130,7 @@ public final class CacheStore implements AutoCloseable {
      * the command line tool checks signatures with it.
      */
     public static java.util.Optional<byte[]> signingKeyFromEnvironment() {
-        return setting("cachedfactory.signingKey", "CACHEDFACTORY_SIGNING_KEY")
+        return DefaultStore.setting("cachedfactory.signingKey", "CACHEDFACTORY_SIGNING_KEY")
                 .map(key -> key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -197,44 +197,6 @@ public final class CacheStore implements AutoCloseable {
     /** Signs written payloads and verifies loaded ones, or null when the store has no key. */
     PayloadSigner signer() {
         return signer;
-    }
-
-    private static java.util.Optional<String> setting(String property, String environment) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(environment);
-        }
-        return value == null || value.isBlank() ? java.util.Optional.empty()
-                : java.util.Optional.of(value);
-    }
-
-    private static final class DefaultStoreHolder {
-        static final CacheStore STORE = openDefault();
-
-        private static CacheStore openDefault() {
-            Builder builder = builder(defaultDirectory());
-            try {
-                signingKeyFromEnvironment().ifPresent(builder::signingKey);
-            } catch (IllegalArgumentException e) {
-                StorageWarnings.log().log(System.Logger.Level.ERROR, "cachedfactory: ignoring "
-                        + "the signing key setting: " + e.getMessage());
-            }
-            setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> {
-                try {
-                    builder.remote(java.net.URI.create(uri), setting("cachedfactory.remote.key",
-                            "CACHEDFACTORY_REMOTE_KEY").map(key -> key.getBytes(
-                                    java.nio.charset.StandardCharsets.UTF_8)));
-                } catch (RuntimeException e) {
-                    // A bad setting must not make the factory class unusable: run without it.
-                    StorageWarnings.log().log(System.Logger.Level.ERROR, "cachedfactory: ignoring "
-                            + "the remote tier setting " + uri.replaceAll("//[^@/]*@", "//***@")
-                            + ": " + e.getMessage());
-                }
-            });
-            CacheStore store = builder.open();
-            Runtime.getRuntime().addShutdownHook(new Thread(store::close, "cachedfactory-close"));
-            return store;
-        }
     }
 
     /** A store's options. */

@@ -20,6 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   requests within the store's memory budget.
  *
  * Each slot remembers when its object was built, so maxAge holds in memory too.
+ *
+ * Why the canonical map keeps its own references instead of Caffeine's weakValues()/softValues():
+ * a Caffeine cache holds its value through the reference, so the value would have to be the object
+ * itself, and its build time would need a second map kept in step with collection; wrapping object
+ * and time in one value would make the wrapper, which nobody but the cache holds, the weakly
+ * reachable thing, and it would be cleared while clients still hold the object, breaking the
+ * one-instance-per-key promise. A WeakReference subclass that carries the build time keeps both in
+ * one place; the reference strength also varies per factory (MemoryPolicy), not per cache.
  */
 
 /** The memory tier of one store. */

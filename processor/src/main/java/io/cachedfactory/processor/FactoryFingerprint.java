@@ -1,17 +1,16 @@
 package io.cachedfactory.processor;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.cachedfactory.common.FingerprintDigest;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The fingerprint of one factory: its named components, sorted by name, and the digest over them.
  *
- * <p>The digest rule is the runtime's {@code Fingerprint.version()}: hex SHA-256 over the
- * components sorted by name, each written as its UTF-8 name, a NUL byte, its UTF-8 value and a
- * line feed. It is repeated here because the processor must not depend on the runtime.
+ * <p>The digest rule is the runtime's {@code Fingerprint.version()}; both take it from
+ * {@link FingerprintDigest}, the one definition in the internal {@code cachedfactory-common} module
+ * (the processor must not depend on the runtime).
  *
  * @param components sorted by name, names unique
  * @param version hex SHA-256 of the components
@@ -30,27 +29,18 @@ record FactoryFingerprint(List<Component> components, String version) {
 
     /** The fingerprint of {@code components}, which must be sorted by name. */
     static FactoryFingerprint of(List<Component> components) {
-        MessageDigest sha256 = sha256();
-        for (Component component : components) {
-            sha256.update(component.name().getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(component.value().getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-        }
         return new FactoryFingerprint(List.copyOf(components),
-                HexFormat.of().formatHex(sha256.digest()));
+                FingerprintDigest.version(valuesByName(components)));
     }
 
-    /** Hex SHA-256 of {@code bytes}. */
-    static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
+    /** The components' values by name, as the runtime's {@code Fingerprint} holds them. */
+    SortedMap<String, String> valuesByName() {
+        return valuesByName(components);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    private static SortedMap<String, String> valuesByName(List<Component> components) {
+        TreeMap<String, String> values = new TreeMap<>();
+        components.forEach(c -> values.put(c.name(), c.value()));
+        return values;
     }
 }

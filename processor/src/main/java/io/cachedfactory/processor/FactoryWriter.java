@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.Sensitivity;
+import io.cachedfactory.common.ComponentNames;
 import io.cachedfactory.processor.FactoryFingerprint.Component;
 import io.cachedfactory.processor.FactoryModel.FactoryMethod;
 import io.cachedfactory.processor.FactoryModel.Parameter;
@@ -46,7 +47,8 @@ final class FactoryWriter {
 
     /** Component kinds in the order the class Javadoc lists them. */
     private static final List<String> DESCRIPTION_ORDER = List.of(
-            "source:", "resource:", "version:", "codec:", "format:");
+            ComponentNames.SOURCE, ComponentNames.RESOURCE, ComponentNames.VERSION,
+            ComponentNames.CODEC, ComponentNames.FORMAT);
 
     /** The factory's source file. */
     JavaFile write(FactoryModel model, FactoryFingerprint fingerprint) {

@@ -3,6 +3,8 @@ package io.cachedfactory.processor;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.cachedfactory.Sensitivity;
+import io.cachedfactory.common.ComponentNames;
+import io.cachedfactory.common.FingerprintDigest;
 import io.cachedfactory.processor.FactoryFingerprint.Component;
 import io.cachedfactory.processor.FactoryModel.VersionCounter;
 import java.io.IOException;
@@ -94,27 +96,29 @@ final class Fingerprinter {
     /** The fingerprint of {@code model}, or empty after reporting a missing resource. */
     Optional<FactoryFingerprint> fingerprint(FactoryModel model) {
         TreeMap<String, Component> components = new TreeMap<>();
-        add(components, "format:" + FORMAT, FORMAT, "the store format " + FORMAT);
+        add(components, ComponentNames.FORMAT + FORMAT, FORMAT, "the store format " + FORMAT);
         boolean manual = model.settings().sensitivity() == Sensitivity.MANUAL;
 
         Optional<TypeElement> codec = model.settings().codec();
         if (codec.isEmpty()) {
-            add(components, "codec:" + DEFAULT_CODEC, DEFAULT_CODEC,
+            add(components, ComponentNames.CODEC + DEFAULT_CODEC, DEFAULT_CODEC,
                     "the codec " + DEFAULT_CODEC);
         } else {
             String name = codec.get().getQualifiedName().toString();
             if (manual) {
-                add(components, "codec:" + name, name, "the codec " + name);
+                add(components, ComponentNames.CODEC + name, name, "the codec " + name);
             } else {
                 Code code = code(codec.get());
-                add(components, "codec:" + name, code.value(), "the codec " + name
-                        + (code.value().startsWith("sha256:") ? " and its source"
-                                : code.value().startsWith("class-") ? " and its class file" : ""));
+                String value = code.value();
+                add(components, ComponentNames.CODEC + name, value, "the codec " + name
+                        + (value.startsWith(ComponentNames.SHA256_VALUE) ? " and its source"
+                                : value.startsWith("class-") ? " and its class file" : ""));
             }
         }
 
         for (VersionCounter version : model.settings().versions()) {
-            add(components, "version:" + version.owner(), Integer.toString(version.value()),
+            add(components, ComponentNames.VERSION + version.owner(),
+                    Integer.toString(version.value()),
                     version.owner() + "'s counter, now " + version.value());
         }
 
@@ -130,7 +134,8 @@ final class Fingerprinter {
             }
             if (!manual) {
                 Code code = code(type);
-                add(components, "source:" + code.name(), code.value(), code.description());
+                add(components, ComponentNames.SOURCE + code.name(), code.value(),
+                        code.description());
             }
             for (AnnotationMirror mirror : dependencyAnnotations(type)) {
                 for (AnnotationValue value : Mirrors.list(mirror, "dependsOn")) {
@@ -151,8 +156,9 @@ final class Fingerprinter {
             List<String> lookedIn = new ArrayList<>();
             Optional<byte[]> bytes = readResource(path, lookedIn);
             if (bytes.isPresent()) {
-                add(components, "resource:" + path,
-                        "sha256:" + FactoryFingerprint.sha256Hex(bytes.get()), "resource " + path);
+                add(components, ComponentNames.RESOURCE + path,
+                        ComponentNames.SHA256_VALUE + FingerprintDigest.sha256Hex(bytes.get()),
+                        "resource " + path);
             } else {
                 missing = true;
                 TypeElement owner = resource.getValue();
@@ -198,14 +204,14 @@ final class Fingerprinter {
             if (source.isPresent()) {
                 String normalized = withoutCacheAnnotations(
                         SourceNormalizer.normalize(source.get()));
-                return new Code(topLevelName, "sha256:" + FactoryFingerprint.sha256Hex(
-                        normalized.getBytes(StandardCharsets.UTF_8)),
+                return new Code(topLevelName, ComponentNames.SHA256_VALUE
+                        + FingerprintDigest.sha256Hex(normalized.getBytes(StandardCharsets.UTF_8)),
                         "the source of " + topLevelName);
             }
             Optional<byte[]> classFile = classFile(elements.getBinaryName(type).toString());
             if (classFile.isPresent()) {
                 return new Code(name, "class-sha256:"
-                        + FactoryFingerprint.sha256Hex(classFile.get()),
+                        + FingerprintDigest.sha256Hex(classFile.get()),
                         "the class file of " + name);
             }
             return new Code(name, "unread",

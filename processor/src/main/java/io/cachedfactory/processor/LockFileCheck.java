@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import io.cachedfactory.common.FingerprintDigest;
 import io.cachedfactory.processor.LockFile.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -137,11 +138,9 @@ final class LockFileCheck {
 
     /** Checks (in check mode) one factory just written. */
     void written(FactoryModel model, FactoryFingerprint fingerprint) {
-        TreeMap<String, String> components = new TreeMap<>();
-        fingerprint.components().forEach(c -> components.put(c.name(), c.value()));
         Entry entry = new Entry(model.qualifiedFactoryName(),
                 model.cachedType().getQualifiedName().toString(), fingerprint.version(),
-                components);
+                fingerprint.valuesByName());
         written.put(entry.factory(), entry);
         if (update) {
             return;
@@ -185,26 +184,15 @@ final class LockFileCheck {
     }
 
     /**
-     * What changed from {@code before} to {@code after}, worded as the runtime's
-     * {@code Fingerprint.changes}: {@code source:com.acme.Kernel changed},
-     * {@code version:alice 3 → 4}, {@code resource:x added}, {@code version:bob removed}.
+     * What changed from {@code before} to {@code after}, worded by
+     * {@link FingerprintDigest#changes} as the runtime words it:
+     * {@code source:com.acme.Kernel changed}, {@code version:alice 3 → 4},
+     * {@code resource:x added}, {@code version:bob removed}; a block whose components are equal
+     * but whose VERSION differs is said so.
      */
     static List<String> changes(Entry before, Entry after) {
-        TreeSet<String> names = new TreeSet<>(before.components().keySet());
-        names.addAll(after.components().keySet());
-        List<String> changes = new ArrayList<>();
-        for (String name : names) {
-            String was = before.components().get(name);
-            String now = after.components().get(name);
-            if (was == null) {
-                changes.add(name + " added");
-            } else if (now == null) {
-                changes.add(name + " removed");
-            } else if (!was.equals(now)) {
-                changes.add(name.startsWith("version:") ? name + " " + was + " → " + now
-                        : name + " changed");
-            }
-        }
+        List<String> changes = new ArrayList<>(
+                FingerprintDigest.changes(before.components(), after.components()));
         if (changes.isEmpty()) {
             changes.add("VERSION " + before.version() + " → " + after.version()
                     + " (the lock file's components do not match its VERSION)");

@@ -247,9 +247,10 @@ final class TestProject {
         return entries;
     }
 
-    /** Where the processor, the annotations and JavaPoet were loaded from. */
+    /** Where the processor and what it needs (annotations, common, JavaPoet) were loaded from. */
     static List<Path> processorPath() {
         return List.of(codeSource(CachedFactoryProcessor.class), codeSource(CachedFactory.class),
+                codeSource(io.cachedfactory.common.FingerprintDigest.class),
                 codeSource(com.palantir.javapoet.JavaFile.class));
     }
 

@@ -1,17 +1,12 @@
 package io.cachedfactory.runtime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import io.cachedfactory.common.FingerprintDigest;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The named components that identify the code version a factory builds with, kept readable.
@@ -20,7 +15,8 @@ import java.util.TreeSet;
  * {@code codec:<id>} and {@code format:<n>}; values are digests or counters. {@link #version()} is
  * the hex SHA-256 over the components sorted by name, each written as its UTF-8 name, a NUL byte, its
  * UTF-8 value and a line feed. The annotation processor computes the same digest at build time and
- * writes it to the generated factory's {@code VERSION}.
+ * writes it to the generated factory's {@code VERSION}; both take the rule, and the wording of
+ * {@link #changes}, from the one internal definition they share ({@code cachedfactory-common}).
  */
 public final class Fingerprint {
 
@@ -29,7 +25,7 @@ public final class Fingerprint {
 
     private Fingerprint(SortedMap<String, String> components) {
         this.components = Collections.unmodifiableSortedMap(components);
-        this.version = digest(components);
+        this.version = FingerprintDigest.version(components);
     }
 
     /** A fingerprint of exactly these components. */
@@ -66,23 +62,7 @@ public final class Fingerprint {
 
     /** {@link #changesSince} for two component maps, such as two manifests' entries. */
     public static List<String> changes(Map<String, String> previous, Map<String, String> current) {
-        TreeSet<String> names = new TreeSet<>(previous.keySet());
-        names.addAll(current.keySet());
-        List<String> changes = new ArrayList<>();
-        for (String name : names) {
-            String before = previous.get(name);
-            String after = current.get(name);
-            if (before == null) {
-                changes.add(name + " added");
-            } else if (after == null) {
-                changes.add(name + " removed");
-            } else if (!before.equals(after)) {
-                // Counters are short and meaningful; digests are not worth printing.
-                changes.add(name.startsWith("version:") ? name + " " + before + " → " + after
-                        : name + " changed");
-            }
-        }
-        return changes;
+        return FingerprintDigest.changes(previous, current);
     }
 
     @Override
@@ -107,22 +87,6 @@ public final class Fingerprint {
                     + "' must be non-blank and contain no NUL or line feed");
         }
         return name;
-    }
-
-    private static String digest(SortedMap<String, String> components) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        components.forEach((name, value) -> {
-            sha256.update(name.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(value.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-        });
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Collects components; a name given twice is an error. */

@@ -1,0 +1,31 @@
+package io.cachedfactory.common;
+
+/*
+ * Design note. A fingerprint component's name says what it stands for by its prefix; the processor
+ * writes the names into the generated factory, the runtime reads them back (the comparison words a
+ * counter's change differently from a digest's; resources are re-hashed at run time). The
+ * prefixes are therefore part of the stored format: entries written under one spelling are not
+ * found under another. Values of the content-addressed components (sources, resources, codecs
+ * compiled from source) are SHA256_VALUE followed by FingerprintDigest.sha256Hex of the bytes.
+ */
+
+/** The prefixes of fingerprint component names and of digest values (internal). */
+public final class ComponentNames {
+
+    /** {@code source:<class>}: the normalized source, or the class file, of one class. */
+    public static final String SOURCE = "source:";
+    /** {@code resource:<path>}: the bytes of one declared or reached resource file. */
+    public static final String RESOURCE = "resource:";
+    /** {@code version:<owner>}: one developer's counter, in decimal. */
+    public static final String VERSION = "version:";
+    /** {@code codec:<id>}: the codec's identity (and its code). */
+    public static final String CODEC = "codec:";
+    /** {@code format:<n>}: the store format version. */
+    public static final String FORMAT = "format:";
+
+    /** The prefix of a value that is the SHA-256 of some bytes: {@code sha256:<hex>}. */
+    public static final String SHA256_VALUE = "sha256:";
+
+    private ComponentNames() {
+    }
+}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.runtime.CacheStore;
+import io.cachedfactory.runtime.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,15 +46,15 @@ class MultiProcessRedisTest {
     void get_twoJvmsOfEightThreadsOnTwoDirectories_buildOncePerKey() throws Exception {
         Path go = tmp.resolve("go");
         List<String> names = List.of("alpha", "beta", "gamma");
-        try (ChildProcess first = machine("first", "--threads", 8, "--go", go,
+        try (ChildJvm first = machine("first", "--threads", 8, "--go", go,
                 "--build-delay-ms", 300, "alpha", "beta", "gamma");
-                ChildProcess second = machine("second", "--threads", 8, "--go", go,
+                ChildJvm second = machine("second", "--threads", 8, "--go", go,
                         "--build-delay-ms", 300, "alpha", "beta", "gamma")) {
-            first.awaitLine("READY ");
-            second.awaitLine("READY ");
+            first.awaitLine("READY ", ChildJvm.TIMEOUT);
+            second.awaitLine("READY ", ChildJvm.TIMEOUT);
             Files.createFile(go); // sixteen threads on two machines ask at once
-            first.awaitSuccess();
-            second.awaitSuccess();
+            first.awaitSuccess(ChildJvm.TIMEOUT);
+            second.awaitSuccess(ChildJvm.TIMEOUT);
 
             String diagnostics = first.diagnostics() + "\n" + second.diagnostics();
             List<String> built = buildsLog().stream()
@@ -63,19 +64,19 @@ class MultiProcessRedisTest {
                     .flatMap(name -> Collections.nCopies(8, "OK " + name).stream())
                     .sorted().toList();
             assertAll(diagnostics,
-                    () -> assertEquals(answers, sorted(first.lines("OK "))),
-                    () -> assertEquals(answers, sorted(second.lines("OK "))),
-                    () -> assertEquals(List.of(), first.lines("WRONG ")),
-                    () -> assertEquals(List.of(), second.lines("WRONG ")));
+                    () -> assertEquals(answers, sorted(lines(first, "OK "))),
+                    () -> assertEquals(answers, sorted(lines(second, "OK "))),
+                    () -> assertEquals(List.of(), lines(first, "WRONG ")),
+                    () -> assertEquals(List.of(), lines(second, "WRONG ")));
         }
     }
 
     @Test
     void get_builderKilledMidBuild_anotherMachineTakesOverTheLease() throws Exception {
         Path started = tmp.resolve("started");
-        try (ChildProcess builder = ChildProcess.start(RedisChild.class, tmp, "builder",
-                tmp.resolve("builder-store"), redis.uri("?leaseTtl=1s"), tmp.resolve("builds"),
-                "--started", started, "--block", true, "orphan")) {
+        try (ChildJvm builder = ChildJvm.builder(RedisChild.class, tmp, "builder")
+                .args(tmp.resolve("builder-store"), redis.uri("?leaseTtl=1s"), tmp.resolve("builds"),
+                        "--started", started, "--block", true, "orphan").start()) {
             RedisRemoteTierTest.await("the build to start",
                     () -> Files.exists(started));
             RedisRemoteTier tier = RedisRemoteTier.builder(redis.uri())
@@ -97,18 +98,20 @@ class MultiProcessRedisTest {
                 assertEquals(1, Item.BUILDS.get(), "builds by the machine that took over");
                 assertEquals(List.of(builder.pid() + " orphan"), buildsLog(),
                         "builds started in children: only the killed one");
-                assertEquals(List.of(), builder.lines("OK "), "the killed builder served nothing");
+                assertEquals(List.of(), lines(builder, "OK "), "the killed builder served nothing");
             }
         }
     }
 
-    private ChildProcess machine(String name, Object... options) {
-        Object[] args = new Object[3 + options.length];
-        args[0] = tmp.resolve(name + "-store");
-        args[1] = redis.uri();
-        args[2] = tmp.resolve("builds");
-        System.arraycopy(options, 0, args, 3, options.length);
-        return ChildProcess.start(RedisChild.class, tmp, name, args);
+    private ChildJvm machine(String name, Object... options) {
+        return ChildJvm.builder(RedisChild.class, tmp, name)
+                .args(tmp.resolve(name + "-store"), redis.uri(), tmp.resolve("builds"))
+                .args(options).start();
+    }
+
+    /** The lines {@code child} printed that start with {@code prefix}. */
+    private static List<String> lines(ChildJvm child, String prefix) {
+        return child.stdoutLines().stream().filter(line -> line.startsWith(prefix)).toList();
     }
 
     private List<String> buildsLog() throws Exception {

@@ -1,16 +1,14 @@
 package io.cachedfactory.redis;
 
+import static io.cachedfactory.runtime.ChildMain.appendLine;
+import static io.cachedfactory.runtime.ChildMain.exitWhenStdinCloses;
+import static io.cachedfactory.runtime.ChildMain.println;
+
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.FactoryStats;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,32 +104,4 @@ final class RedisChild {
         System.exit(status);
     }
 
-    /** One write on a file opened for append, so lines of several processes never interleave. */
-    private static synchronized void appendLine(Path file, String line) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    private static synchronized void println(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
-
-    private static void exitWhenStdinCloses() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // Only end-of-file matters.
-                }
-            } catch (IOException e) {
-                // The same as end-of-file.
-            }
-            Runtime.getRuntime().halt(3);
-        }, "stdin-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
 }

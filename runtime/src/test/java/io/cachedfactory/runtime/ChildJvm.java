@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * A child JVM running a main class of the test classpath, for tests that need several processes on
- * one store.
+ * one store. The one launcher of the project's tests: other modules (the Redis tier) use it through
+ * the runtime's test jar.
  *
  * <p>The child runs {@code java} from this JVM's {@code java.home} with the test classpath,
  * Chronicle Map's JVM options (unless a test turns them off) and Chronicle's analytics disabled.
@@ -29,22 +30,13 @@ import java.util.function.Supplier;
  * end-of-file there (as {@link StoreChild} does) also goes away when this JVM dies without closing
  * it.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
-    /** Chronicle Map's options on Java 17: the root pom's {@code chronicle.jvm.options}. */
-    static final List<String> CHRONICLE_OPTIONS = List.of(
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED");
+    /** Chronicle Map's options on Java 17: the list the runtime checks for and names. */
+    static final List<String> CHRONICLE_OPTIONS = ChronicleSupport.JVM_OPTIONS;
 
     /** How long a test waits for a child: generous, for a loaded 2-core machine. */
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** The exit value Java reports on Linux for a process ended by SIGKILL: 128 + signal 9. */
     static final int SIGKILL_EXIT_VALUE = 128 + 9;
@@ -68,7 +60,7 @@ final class ChildJvm implements AutoCloseable {
      * Starts describing a child that runs {@code mainClass}, writing {@code <name>.out} and
      * {@code <name>.err} into {@code logDirectory}.
      */
-    static Builder builder(Class<?> mainClass, Path logDirectory, String name) {
+    public static Builder builder(Class<?> mainClass, Path logDirectory, String name) {
         return new Builder(mainClass, logDirectory, name);
     }
 
@@ -85,7 +77,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The child's process id. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -105,7 +97,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The complete lines the child has printed to stdout so far. */
-    List<String> stdoutLines() {
+    public List<String> stdoutLines() {
         return completeLines(read(stdout));
     }
 
@@ -118,7 +110,7 @@ final class ChildJvm implements AutoCloseable {
      * Waits for the child to print a line starting with {@code prefix} and returns it; fails if the
      * child exits first or the time runs out.
      */
-    String awaitLine(String prefix, Duration timeout) {
+    public String awaitLine(String prefix, Duration timeout) {
         return await("a line starting with '" + prefix + "'", timeout, () -> stdoutLines().stream()
                 .filter(line -> line.startsWith(prefix))
                 .findFirst());
@@ -164,7 +156,7 @@ final class ChildJvm implements AutoCloseable {
      * Waits for the child to exit and returns its exit value; kills it and fails if the time runs
      * out.
      */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         if (!waitFor(timeout)) {
             String diagnostics = diagnostics();
             close();
@@ -175,7 +167,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the child to exit with status 0; fails with its output otherwise. */
-    void awaitSuccess(Duration timeout) {
+    public void awaitSuccess(Duration timeout) {
         int exitValue = awaitExit(timeout);
         if (exitValue != 0) {
             fail(name + " exited with " + exitValue + "\n" + diagnostics());
@@ -186,7 +178,7 @@ final class ChildJvm implements AutoCloseable {
      * Kills the child with SIGKILL ({@link Process#destroyForcibly()} on Linux), waits for it to
      * go, and returns its exit value, {@link #SIGKILL_EXIT_VALUE} when the signal ended it.
      */
-    int kill() {
+    public int kill() {
         process.destroyForcibly();
         if (!waitFor(Duration.ofSeconds(30))) {
             fail(name + " still runs 30 s after SIGKILL\n" + diagnostics());
@@ -195,7 +187,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The child's state and the tails of its stdout and stderr, for failure messages. */
-    String diagnostics() {
+    public String diagnostics() {
         String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
         return "--- " + name + " (pid " + pid() + ", " + state + ") stdout " + stdout + " ---\n"
                 + tail(read(stdout)) + "\n--- " + name + " stderr " + stderr + " ---\n"
@@ -289,7 +281,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** A child JVM about to start. */
-    static final class Builder {
+    public static final class Builder {
         private final Class<?> mainClass;
         private final Path logDirectory;
         private final String name;
@@ -305,7 +297,7 @@ final class ChildJvm implements AutoCloseable {
         }
 
         /** Appends program arguments, each by its {@code toString()}. */
-        Builder args(Object... values) {
+        public Builder args(Object... values) {
             for (Object value : values) {
                 args.add(String.valueOf(value));
             }
@@ -313,7 +305,7 @@ final class ChildJvm implements AutoCloseable {
         }
 
         /** Adds a JVM option, such as {@code -Dcachedfactory.faults.stopAt=3}, before the class. */
-        Builder jvmOption(String option) {
+        public Builder jvmOption(String option) {
             jvmOptions.add(Objects.requireNonNull(option, "option"));
             return this;
         }
@@ -334,7 +326,7 @@ final class ChildJvm implements AutoCloseable {
         }
 
         /** Starts the child. */
-        ChildJvm start() {
+        public ChildJvm start() {
             List<String> command = new ArrayList<>();
             if (fileSizeLimitKiB > 0) {
                 command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB

@@ -1,7 +1,9 @@
 package io.cachedfactory.runtime;
 
+import static io.cachedfactory.runtime.ChildMain.exitWhenStdinCloses;
+import static io.cachedfactory.runtime.ChildMain.println;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,24 +162,4 @@ final class CrashChild {
         }
     }
 
-    private static void println(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
-
-    private static void exitWhenStdinCloses() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // Only end-of-file matters.
-                }
-            } catch (IOException e) {
-                // Same as end-of-file.
-            }
-            Runtime.getRuntime().halt(3);
-        }, "stdin-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
 }

@@ -1,13 +1,12 @@
 package io.cachedfactory.runtime;
 
+import static io.cachedfactory.runtime.ChildMain.appendLine;
+import static io.cachedfactory.runtime.ChildMain.exitWhenStdinCloses;
+import static io.cachedfactory.runtime.ChildMain.println;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -59,7 +58,6 @@ final class StoreChild {
 
     private static final int EXIT_ERROR = 1;
     private static final int EXIT_USAGE = 2;
-    private static final int EXIT_ORPHANED = 3;
     private static final long FILE_POLL_MILLIS = 20;
 
     private final Path buildsLog;
@@ -240,30 +238,10 @@ final class StoreChild {
         }
     }
 
-    /**
-     * Appends one line with a single write on a file opened for append, so lines from several
-     * processes never interleave.
-     */
-    private static void appendLine(Path file, String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            channel.write(bytes);
-            if (bytes.hasRemaining()) {
-                throw new IOException("short append to " + file);
-            }
-        }
-    }
-
     private static void awaitFile(Path file) throws InterruptedException {
         while (!Files.exists(file)) {
             Thread.sleep(FILE_POLL_MILLIS);
         }
-    }
-
-    private static void println(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 
     private static void usage(String problem) {
@@ -271,20 +249,4 @@ final class StoreChild {
         System.exit(EXIT_USAGE);
     }
 
-    /** The test JVM holds our stdin open; end-of-file means it is gone, and so should we be. */
-    private static void exitWhenStdinCloses() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // Nothing is ever sent; only end-of-file matters.
-                }
-            } catch (IOException e) {
-                // A broken pipe means the same as end-of-file.
-            }
-            Runtime.getRuntime().halt(EXIT_ORPHANED);
-        }, "stdin-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
 }

@@ -1,20 +1,19 @@
 package io.cachedfactory.cli;
 
+import io.cachedfactory.runtime.StoredEntry;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 
 /*
- * The store keeps each entry's arguments rendered by the runtime's KeyDecoder, such as
- *   Table(String,int) name="sales", year=2024
- * that is: the factory method's signature, a space, then name=value pairs joined by ", ". Values
- * are Java-like literals: "quoted" strings with escapes, 'c' chars, 2024L longs, 1.5f floats,
- * (byte) 1, Enum.CONSTANT, [lists], {sets and maps}, Record[a=1]. The parser splits at the
- * top-level ", " only, outside quotes and brackets. The runtime abbreviates long values with
- * "…"; such a value cannot be matched exactly.
+ * The runtime hands each entry's arguments over structured (StoredEntry.Arguments: the signature
+ * and each named value rendered as a Java-like literal: "quoted" strings with escapes, 'c' chars,
+ * 2024L longs, 1.5f floats, (byte) 1, Enum.CONSTANT, [lists], {sets and maps}, Record[a=1]), so
+ * nothing here parses a rendering. What is left is the command line's own concern: matching the
+ * values a user types against those literals. The runtime abbreviates long values with "…"; such a
+ * value cannot be matched exactly.
  */
 
-/** An entry's rendered arguments, split into its signature and named values. */
+/** An entry's arguments: its signature and named values, and how typed values match them. */
 record Arguments(String signature, List<Argument> values) {
 
     /** One named argument as rendered. */
@@ -24,39 +23,11 @@ record Arguments(String signature, List<Argument> values) {
     /** The name the runtime gives the {@code @Traits} value appended to a key. */
     static final String TRAITS = "@Traits";
 
-    /** Splits a rendering; never fails, a malformed one becomes one unnamed value. */
-    static Arguments parse(String rendered) {
-        int open = rendered.indexOf('(');
-        int signatureEnd = -1;
-        if (open >= 0) {
-            int depth = 0;
-            for (int i = open; i < rendered.length(); i++) {
-                char c = rendered.charAt(i);
-                if (c == '(' || c == '<' || c == '[') {
-                    depth++;
-                } else if (c == ')' || c == '>' || c == ']') {
-                    depth--;
-                    if (depth == 0) {
-                        signatureEnd = i + 1;
-                        break;
-                    }
-                }
-            }
-        }
-        if (signatureEnd < 0) {
-            int space = rendered.indexOf(' ');
-            signatureEnd = space < 0 ? rendered.length() : space;
-        }
-        String signature = rendered.substring(0, signatureEnd);
-        String rest = rendered.substring(signatureEnd).strip();
-        List<Argument> values = new ArrayList<>();
-        for (String part : splitTopLevel(rest)) {
-            int equals = part.indexOf('=');
-            values.add(equals > 0 && isName(part.substring(0, equals))
-                    ? new Argument(part.substring(0, equals), part.substring(equals + 1))
-                    : new Argument("", part));
-        }
-        return new Arguments(signature, List.copyOf(values));
+    /** The arguments of a stored entry. */
+    static Arguments of(StoredEntry entry) {
+        StoredEntry.Arguments stored = entry.argumentList();
+        return new Arguments(stored.signature(), stored.values().stream()
+                .map(value -> new Argument(value.name(), value.value())).toList());
     }
 
     /** The values without the {@code @Traits} one: what a user passes to {@code get}. */
@@ -171,39 +142,5 @@ record Arguments(String signature, List<Argument> values) {
             return false;
         }
         return text.chars().allMatch(Character::isJavaIdentifierPart);
-    }
-
-    /** Splits at ", " outside quotes and brackets. */
-    private static List<String> splitTopLevel(String text) {
-        List<String> parts = new ArrayList<>();
-        if (text.isEmpty()) {
-            return parts;
-        }
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0 && i + 1 < text.length()
-                    && text.charAt(i + 1) == ' ') {
-                parts.add(text.substring(start, i));
-                start = i + 2;
-                i++;
-            }
-        }
-        parts.add(text.substring(start));
-        return parts;
     }
 }

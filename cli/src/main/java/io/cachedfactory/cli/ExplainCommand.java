@@ -55,7 +55,7 @@ final class ExplainCommand extends StoreCommand {
         }
         List<StoredEntry> ofFactory = all.stream().filter(e -> e.factory().equals(name)).toList();
         List<StoredEntry> matching = ofFactory.stream()
-                .filter(e -> Arguments.parse(e.arguments()).matches(arguments)).toList();
+                .filter(e -> Arguments.of(e).matches(arguments)).toList();
         List<StoredEntry> underCurrent = matching.stream()
                 .filter(e -> e.fingerprintVersion().equals(current.version())).toList();
         String verdict = !underCurrent.isEmpty() ? "served" : !matching.isEmpty() ? "stale"
@@ -70,7 +70,7 @@ final class ExplainCommand extends StoreCommand {
             return exitCode;
         }
         String request = name + " " + (matching.isEmpty() ? String.join(" ", arguments)
-                : Arguments.parse(matching.get(0).arguments()).valuesText());
+                : Arguments.of(matching.get(0)).valuesText());
         Instant now = Instant.now();
         switch (verdict) {
             case "served" -> {
@@ -81,7 +81,7 @@ final class ExplainCommand extends StoreCommand {
                             + ")");
                 }
                 if (underCurrent.stream()
-                        .anyMatch(e -> Arguments.parse(e.arguments()).hasTraits())) {
+                        .anyMatch(e -> Arguments.of(e).hasTraits())) {
                     out().println("  (the factory's @Traits value is part of the key; this"
                             + " tool cannot compute it and matched the arguments only)");
                 }

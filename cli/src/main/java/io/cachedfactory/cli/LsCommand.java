@@ -68,7 +68,7 @@ final class LsCommand extends StoreCommand {
             String fingerprint = shortVersion(entry.fingerprintVersion())
                     + (!classpath.given() ? "" : current == null ? " unknown"
                             : current ? " current" : " stale");
-            table.row(entry.factory(), Arguments.parse(entry.arguments()).valuesText(),
+            table.row(entry.factory(), Arguments.of(entry).valuesText(),
                     "ON_DISK", Units.formatSize(entry.payloadBytes()),
                     age(entry, now), fingerprint);
             total += entry.payloadBytes();

@@ -157,7 +157,7 @@ final class PruneCommand extends StoreCommand {
                 StoredEntry entry = removed.get(i);
                 @SuppressWarnings("unchecked")
                 List<String> why = (List<String>) rows.get(i).get("reasons");
-                table.row(entry.factory(), Arguments.parse(entry.arguments()).valuesText(),
+                table.row(entry.factory(), Arguments.of(entry).valuesText(),
                         Units.formatSize(entry.payloadBytes()),
                         age(entry, now),
                         shortVersion(entry.fingerprintVersion()), String.join(", ", why));

@@ -51,7 +51,7 @@ final class RmCommand extends StoreCommand {
             name = resolveFactory(factory, factoryNames(entries, Manifests.none()));
             List<StoredEntry> matching = entries.stream()
                     .filter(e -> e.factory().equals(name))
-                    .filter(e -> all || Arguments.parse(e.arguments()).matches(arguments))
+                    .filter(e -> all || Arguments.of(e).matches(arguments))
                     .toList();
             Progress progress = new Progress(err(), "rm: entries", matching.size());
             for (StoredEntry entry : matching) {
@@ -84,7 +84,7 @@ final class RmCommand extends StoreCommand {
         if (!removed.isEmpty()) {
             TextTable table = new TextTable("FACTORY", "ARGUMENTS", ">SIZE", "FINGERPRINT");
             for (StoredEntry entry : removed) {
-                table.row(entry.factory(), Arguments.parse(entry.arguments()).valuesText(),
+                table.row(entry.factory(), Arguments.of(entry).valuesText(),
                         Units.formatSize(entry.payloadBytes()),
                         shortVersion(entry.fingerprintVersion()));
             }

@@ -120,7 +120,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
     /** An entry as a JSON object. */
     static Map<String, Object> entryJson(StoredEntry entry, Instant now) {
-        Arguments arguments = Arguments.parse(entry.arguments());
+        Arguments arguments = Arguments.of(entry);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("factory", entry.factory());
         json.put("arguments", entry.arguments());

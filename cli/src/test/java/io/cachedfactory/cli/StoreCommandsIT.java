@@ -87,7 +87,9 @@ class StoreCommandsIT {
         for (Map<String, Object> entry : entries) {
             String factory = (String) entry.get("factory");
             arguments.add(factory.substring(factory.lastIndexOf('.') + 1) + " "
-                    + Arguments.parse((String) entry.get("arguments")).valuesText() + " "
+                    + String.join(", ", list(entry.get("values")).stream()
+                            .map(value -> value.get("name") + "=" + value.get("value")).toList())
+                    + " "
                     + (entry.get("fingerprint").equals(TableFactory.V1.version()) ? "V1" : "V2"));
         }
         return arguments;

@@ -4,6 +4,8 @@ import static io.cachedfactory.runtime.KeyFormat.*;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -55,6 +57,28 @@ final class KeyDecoder {
     }
 
     /**
+     * A key's signature and each named value, rendered as {@link #render} renders them, so that
+     * tools never split a rendering again.
+     *
+     * @throws IllegalArgumentException with a message starting {@code "malformed key: "} if the
+     *     bytes are not such a key
+     */
+    static StoredEntry.Arguments renderArguments(byte[] keyBytes) {
+        KeyInput in = new KeyInput(keyBytes);
+        String[] signature = new String[1];
+        List<StoredEntry.Argument> values = new ArrayList<>();
+        new Renderer(in).guard(() -> {
+            signature[0] = in.readModifiedUtf8();
+            while (in.remaining() > 0) {
+                String name = in.readModifiedUtf8();
+                Renderer value = new Renderer(in);
+                values.add(new StoredEntry.Argument(name, value.guard(() -> value.value(0))));
+            }
+        });
+        return new StoredEntry.Arguments(signature[0], values);
+    }
+
+    /**
      * One encoded value (as {@link KeyEncoder#encode} writes it) in readable form, such as
      * {@code [1, 2]} or {@code Point[x=1, y=2]}.
      *
@@ -75,7 +99,6 @@ final class KeyDecoder {
         return new IllegalArgumentException("malformed key: " + detail);
     }
 
-    /** The bytes being parsed; every read checks that enough remain. */
     /** Appends to bounded output; muted while parsing elements that are not shown. */
     private static final class Renderer {
         final KeyInput in;

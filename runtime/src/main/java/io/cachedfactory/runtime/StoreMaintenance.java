@@ -211,7 +211,8 @@ public final class StoreMaintenance {
                         .flatMap(index -> index.get(id))
                         .map(entry -> Instant.ofEpochMilli(entry.lastAccessMillis()));
                 found.add(new Found(id, new StoredEntry(header.factory(),
-                        readable(header.key()), header.fingerprint(), header.codecId(),
+                        readable(header.key()), structured(header.key()), header.fingerprint(),
+                        header.codecId(),
                         Files.size(file), Instant.ofEpochMilli(header.createdMillis()),
                         lastAccess, file)));
             } catch (IOException | IllegalArgumentException e) {
@@ -315,6 +316,14 @@ public final class StoreMaintenance {
             throw new IllegalArgumentException("not a payload file: " + name);
         }
         return EntryId.fromHex(name.substring(0, name.length() - 4));
+    }
+
+    private static StoredEntry.Arguments structured(byte[] key) {
+        try {
+            return KeyDecoder.renderArguments(key);
+        } catch (IllegalArgumentException e) {
+            return new StoredEntry.Arguments("<unreadable key>", List.of());
+        }
     }
 
     private static String readable(byte[] key) {

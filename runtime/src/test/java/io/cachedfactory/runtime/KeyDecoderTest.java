@@ -44,6 +44,24 @@ class KeyDecoderTest {
     }
 
     @Test
+    void renderArguments_valuesWithCommasQuotesAndEquals_stayWhole() {
+        RequestKey key = RequestKey.builder("Table(String,List,Map)")
+                .arg("name", "a, b=\"c\"").arg("years", List.of(2023, 2024))
+                .arg("at", Map.of("k", "v, w")).build();
+
+        StoredEntry.Arguments arguments = KeyDecoder.renderArguments(key.bytes());
+
+        assertEquals("Table(String,List,Map)", arguments.signature());
+        assertEquals(List.of(
+                new StoredEntry.Argument("name", "\"a, b=\\\"c\\\"\""),
+                new StoredEntry.Argument("years", "[2023, 2024]"),
+                new StoredEntry.Argument("at", "{\"k\"=\"v, w\"}")), arguments.values());
+        assertEquals(KeyDecoder.render(key.bytes()), arguments.signature() + " "
+                + String.join(", ", arguments.values().stream()
+                        .map(a -> a.name() + "=" + a.value()).toList()));
+    }
+
+    @Test
     void render_keyWithoutArguments_isTheSignature() {
         assertEquals("Clock()", RequestKey.builder("Clock()").build().describe());
     }

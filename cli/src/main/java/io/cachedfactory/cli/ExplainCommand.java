@@ -2,7 +2,6 @@ package io.cachedfactory.cli;
 
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
 import java.time.Instant;
@@ -43,7 +42,7 @@ final class ExplainCommand extends StoreCommand {
         warn(manifests);
         List<StoredEntry> all;
         try (CacheStore store = openStore()) {
-            all = StoreMaintenance.list(store);
+            all = store.maintenance().list();
         }
         Map<String, Manifests.Factory> currentFactories = manifests.current();
         String name = resolveFactory(factory, factoryNames(all, manifests));

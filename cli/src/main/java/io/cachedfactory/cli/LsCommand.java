@@ -1,7 +1,6 @@
 package io.cachedfactory.cli;
 
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
 import java.time.Instant;
@@ -36,7 +35,7 @@ final class LsCommand extends StoreCommand {
         Instant now = Instant.now();
         List<StoredEntry> entries;
         try (CacheStore store = openStore()) {
-            entries = StoreMaintenance.list(store);
+            entries = store.maintenance().list();
         }
         if (factory != null) {
             String name = resolveFactory(factory, factoryNames(entries, manifests));

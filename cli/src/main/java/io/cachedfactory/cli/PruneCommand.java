@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /*
  * The runtime's prune removes everything in one call. To show progress, the tool asks it for a
- * dry run first and then removes the selected entries one by one with StoreMaintenance.remove,
+ * dry run first and then removes the selected entries one by one with maintenance().remove,
  * which keeps the same guarantee: an entry some process is loading or building is skipped (and
  * counted as in use), never torn away. Orphans are removed by a second, orphans-only prune.
  */
@@ -98,13 +98,13 @@ final class PruneCommand extends StoreCommand {
         try (CacheStore store = openStore()) {
             root = store.directory();
             if (stale) {
-                for (StoredEntry entry : StoreMaintenance.list(store)) {
+                for (StoredEntry entry : store.maintenance().list()) {
                     if (!versions.containsKey(entry.factory())) {
                         unknownFactories.add(entry.factory());
                     }
                 }
             }
-            PruneReport plan = StoreMaintenance.prune(store, options.asDryRun());
+            PruneReport plan = store.maintenance().prune(options.asDryRun());
             if (dryRun) {
                 removed.addAll(plan.removed());
                 removedOrphans = plan.orphans();
@@ -112,7 +112,7 @@ final class PruneCommand extends StoreCommand {
             } else {
                 Progress progress = new Progress(err(), "prune: entries", plan.removed().size());
                 for (StoredEntry entry : plan.removed()) {
-                    if (StoreMaintenance.remove(store, entry)) {
+                    if (store.maintenance().remove(entry)) {
                         removed.add(entry);
                         freed += entry.payloadBytes();
                     } else {
@@ -121,8 +121,7 @@ final class PruneCommand extends StoreCommand {
                     progress.step();
                 }
                 if (orphans) {
-                    PruneReport cleaned = StoreMaintenance.prune(store,
-                            PruneOptions.none().withOrphans());
+                    PruneReport cleaned = store.maintenance().prune(PruneOptions.none().withOrphans());
                     removedOrphans = cleaned.orphans();
                     busy += cleaned.busy();
                     freed += cleaned.bytesFreed();

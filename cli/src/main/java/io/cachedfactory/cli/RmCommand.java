@@ -1,7 +1,6 @@
 package io.cachedfactory.cli;
 
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
 import java.time.Instant;
@@ -47,7 +46,7 @@ final class RmCommand extends StoreCommand {
         int busy = 0;
         String name;
         try (CacheStore store = openStore()) {
-            List<StoredEntry> entries = StoreMaintenance.list(store);
+            List<StoredEntry> entries = store.maintenance().list();
             name = resolveFactory(factory, factoryNames(entries, Manifests.none()));
             List<StoredEntry> matching = entries.stream()
                     .filter(e -> e.factory().equals(name))
@@ -55,7 +54,7 @@ final class RmCommand extends StoreCommand {
                     .toList();
             Progress progress = new Progress(err(), "rm: entries", matching.size());
             for (StoredEntry entry : matching) {
-                if (dryRun || StoreMaintenance.remove(store, entry)) {
+                if (dryRun || store.maintenance().remove(entry)) {
                     removed.add(entry);
                 } else {
                     busy++;

@@ -1,7 +1,6 @@
 package io.cachedfactory.cli;
 
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,7 +41,7 @@ final class StatsCommand extends StoreCommand {
         Map<String, Set<String>> versions = manifests.versions();
         List<StoredEntry> entries;
         try (CacheStore store = openStore()) {
-            entries = StoreMaintenance.list(store);
+            entries = store.maintenance().list();
         }
         Instant now = Instant.now();
         Map<String, Totals> byFactory = new TreeMap<>();

@@ -43,7 +43,7 @@ final class VerifyCommand extends StoreCommand {
                 err().println("verify: reading every payload in " + directory);
                 err().flush();
             }
-            report = StoreMaintenance.verify(store);
+            report = store.maintenance().verify();
         }
         int exitCode = !report.ok() ? CachedFactoryCli.FOUND
                 : report.signaturesUnchecked() ? CachedFactoryCli.UNCHECKED

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -383,7 +382,7 @@ class StoreCommandsIT {
     void prune_maxSize_removesLeastRecentlyUsedUntilUnderTheSize() throws IOException {
         long oneEntry;
         try (CacheStore cache = CacheStore.open(store)) {
-            oneEntry = StoreMaintenance.list(cache).get(0).payloadBytes();
+            oneEntry = cache.maintenance().list().get(0).payloadBytes();
         }
 
         CliProcess.Result result = cli("prune", "--max-size", Long.toString(2 * oneEntry + 10))
@@ -577,7 +576,7 @@ class StoreCommandsIT {
 
     private Path payloadOf(String argument) throws IOException {
         try (CacheStore cache = CacheStore.open(store)) {
-            return StoreMaintenance.list(cache).stream()
+            return cache.maintenance().list().stream()
                     .filter(e -> e.arguments().contains(argument))
                     .map(StoredEntry::file).findFirst().orElseThrow();
         }

@@ -118,6 +118,14 @@ public final class CacheStore implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Listing, pruning, verifying and removing this store's entries on disk: what the
+     * {@code cachedfactory} command line tool does, safe beside other processes using the store.
+     */
+    public StoreMaintenance maintenance() {
+        return new StoreMaintenance(this);
+    }
+
     /** The directory's real path; stores opened through different paths to it share it. */
     Path identity() {
         return identity;

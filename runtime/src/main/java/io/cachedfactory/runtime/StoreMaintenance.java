@@ -26,15 +26,20 @@ import java.util.stream.Stream;
  */
 
 /**
- * Listing, pruning, verifying and removing the entries of a store: what the {@code cachedfactory}
- * command line tool does. Safe to run while other processes use the store.
+ * Listing, pruning, verifying and removing the entries of a store, a view on it that
+ * {@link CacheStore#maintenance()} gives: what the {@code cachedfactory} command line tool does.
+ * Safe to run while other processes use the store.
  */
 public final class StoreMaintenance {
 
     /** Temporary files older than this are orphans even if a process with their pid runs. */
     private static final Duration TMP_FILE_MAX_AGE = Duration.ofHours(24);
 
-    private StoreMaintenance() {
+    private final CacheStore store;
+
+    /** The maintenance view of {@code store}; see {@link CacheStore#maintenance()}. */
+    StoreMaintenance(CacheStore store) {
+        this.store = store;
     }
 
     /** What {@link #prune} removed, or would remove in a dry run. */
@@ -74,18 +79,18 @@ public final class StoreMaintenance {
     }
 
     /** Every entry with a readable header, sorted by factory and arguments. */
-    public static List<StoredEntry> list(CacheStore store) throws IOException {
+    public List<StoredEntry> list() throws IOException {
         return found(store).stream().map(Found::entry).toList();
     }
 
     /** Removes one entry unless a process is loading or building it; returns whether it did. */
-    public static boolean remove(CacheStore store, StoredEntry entry) throws IOException {
+    public boolean remove(StoredEntry entry) throws IOException {
         DiskTier disk = usableDisk(store);
         return delete(disk, idOf(entry.file()));
     }
 
     /** Removes what {@code options} select. */
-    public static PruneReport prune(CacheStore store, PruneOptions options) throws IOException {
+    public PruneReport prune(PruneOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         DiskTier disk = usableDisk(store);
         List<Found> all = found(store);
@@ -150,7 +155,7 @@ public final class StoreMaintenance {
      * Reads every payload in full and checks its header checksum, body checksum and file name
      * against its content, and that index and payloads agree.
      */
-    public static VerifyReport verify(CacheStore store) throws IOException {
+    public VerifyReport verify() throws IOException {
         DiskTier disk = usableDisk(store);
         List<String> problems = new ArrayList<>();
         disk.indexProblem().ifPresent(problem -> problems.add("index: " + problem));

@@ -163,8 +163,7 @@ class CorruptionMatrixTest {
             Matrix a = getWithoutException(factory, "a", 16);
             assertTrue(a.isExactly("a", 16));
             assertEquals(1, factory.stats().diskHits());
-            StoreMaintenance.PruneReport report = StoreMaintenance.prune(store,
-                    PruneOptions.none().withOrphans());
+            StoreMaintenance.PruneReport report = store.maintenance().prune(PruneOptions.none().withOrphans());
             assertEquals(List.of(stray), report.orphans(), "prune finds the stray temp file");
         }
         assertFalse(Files.exists(stray), "prune removed it");

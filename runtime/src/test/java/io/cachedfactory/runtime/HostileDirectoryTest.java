@@ -125,10 +125,9 @@ class HostileDirectoryTest {
         linkToOutside(store.resolve("tmp"));
 
         try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
-            StoreMaintenance.PruneReport report = StoreMaintenance.prune(existing,
-                    PruneOptions.none().withOrphans());
+            StoreMaintenance.PruneReport report = existing.maintenance().prune(PruneOptions.none().withOrphans());
             assertEquals(List.of(), report.orphans());
-            assertEquals(1, StoreMaintenance.list(existing).size());
+            assertEquals(1, existing.maintenance().list().size());
         }
         assertTrue(Files.isSymbolicLink(store.resolve("tmp")), "existingOnly never repairs");
     }
@@ -260,7 +259,7 @@ class HostileDirectoryTest {
         assertTrue(movedAside <= IndexOpener.MAX_MOVED_ASIDE, movedAside + " moved-aside indexes");
 
         try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
-            StoreMaintenance.prune(existing, PruneOptions.none().withOrphans());
+            existing.maintenance().prune(PruneOptions.none().withOrphans());
         }
         assertEquals(0, StoreDirectory.movedAsideIndexes(store).size(),
                 "prune --orphans removes moved-aside indexes");
@@ -356,7 +355,7 @@ class HostileDirectoryTest {
         redate(payload, System.currentTimeMillis() + Duration.ofDays(365).toMillis());
 
         try (CacheStore opened = CacheStore.open(store)) {
-            List<StoredEntry> entries = StoreMaintenance.list(opened);
+            List<StoredEntry> entries = opened.maintenance().list();
             assertTrue(entries.get(0).createdInFuture());
             MatrixFactory factory = new MatrixFactory(opened, weekly);
             assertEquals(CacheState.ABSENT, factory.state("a", 3));
@@ -365,8 +364,7 @@ class HostileDirectoryTest {
         }
         redate(payload, System.currentTimeMillis() + Duration.ofDays(365).toMillis());
         try (CacheStore opened = CacheStore.open(store)) {
-            StoreMaintenance.PruneReport report = StoreMaintenance.prune(opened,
-                    PruneOptions.none().withOlderThan(Duration.ofDays(30)));
+            StoreMaintenance.PruneReport report = opened.maintenance().prune(PruneOptions.none().withOlderThan(Duration.ofDays(30)));
             assertEquals(1, report.removed().size(), "a future-dated entry counts as old");
         }
     }
@@ -380,11 +378,11 @@ class HostileDirectoryTest {
             new MatrixFactory(signed).get("a", 3);
         }
         try (CacheStore withoutKey = CacheStore.builder(store).existingOnly().open()) {
-            StoreMaintenance.VerifyReport report = StoreMaintenance.verify(withoutKey);
+            StoreMaintenance.VerifyReport report = withoutKey.maintenance().verify();
             assertTrue(report.signaturesUnchecked(), report.toString());
         }
         try (CacheStore withKey = CacheStore.builder(store).existingOnly().signingKey(key).open()) {
-            StoreMaintenance.VerifyReport report = StoreMaintenance.verify(withKey);
+            StoreMaintenance.VerifyReport report = withKey.maintenance().verify();
             assertTrue(report.ok() && !report.signaturesUnchecked(), report.toString());
         }
     }
@@ -395,7 +393,7 @@ class HostileDirectoryTest {
         try (ChildJvm holder = holdStoreOpen()) {
             zero(store.resolve("index.cmap"), 4096);
             try (CacheStore existing = CacheStore.builder(store).existingOnly().open()) {
-                StoreMaintenance.VerifyReport report = StoreMaintenance.verify(existing);
+                StoreMaintenance.VerifyReport report = existing.maintenance().verify();
                 assertFalse(report.ok());
                 assertTrue(report.problems().stream().anyMatch(p -> p.startsWith("index: ")),
                         report.toString());

@@ -44,7 +44,7 @@ class StoreMaintenanceTest {
         CacheStore store = open();
         new MatrixFactory(store).get("a", 2);
 
-        List<StoredEntry> entries = StoreMaintenance.list(store);
+        List<StoredEntry> entries = store.maintenance().list();
 
         assertEquals(1, entries.size());
         StoredEntry entry = entries.get(0);
@@ -62,12 +62,12 @@ class StoreMaintenanceTest {
         current.get("a", 2);
         current.get("b", 2);
 
-        StoreMaintenance.PruneReport report = StoreMaintenance.prune(store, PruneOptions.none()
+        StoreMaintenance.PruneReport report = store.maintenance().prune(PruneOptions.none()
                 .withStale(Map.of(FACTORY, Set.of(MatrixFactory.VERSION))));
 
         assertEquals(1, report.removed().size());
         assertEquals(OLD.version(), report.removed().get(0).fingerprintVersion());
-        List<StoredEntry> left = StoreMaintenance.list(store);
+        List<StoredEntry> left = store.maintenance().list();
         assertEquals(2, left.size());
         assertTrue(left.stream().allMatch(e -> e.fingerprintVersion().equals(MatrixFactory.VERSION)));
     }
@@ -77,11 +77,11 @@ class StoreMaintenanceTest {
         CacheStore store = open();
         new MatrixFactory(store, MatrixFactory.descriptor(OLD).build()).get("a", 2);
 
-        StoreMaintenance.PruneReport report = StoreMaintenance.prune(store, PruneOptions.none()
+        StoreMaintenance.PruneReport report = store.maintenance().prune(PruneOptions.none()
                 .withStale(Map.of(FACTORY, Set.of(MatrixFactory.VERSION))).asDryRun());
 
         assertEquals(1, report.removed().size());
-        assertEquals(1, StoreMaintenance.list(store).size());
+        assertEquals(1, store.maintenance().list().size());
     }
 
     @Test
@@ -91,12 +91,10 @@ class StoreMaintenanceTest {
         factory.get("old", 2);
         Thread.sleep(30);
         factory.get("new", 2);
-        long oneEntry = StoreMaintenance.list(store).get(0).payloadBytes();
+        long oneEntry = store.maintenance().list().get(0).payloadBytes();
 
-        StoreMaintenance.PruneReport bySize = StoreMaintenance.prune(store,
-                PruneOptions.none().withMaxBytes(oneEntry).asDryRun());
-        StoreMaintenance.PruneReport byAge = StoreMaintenance.prune(store,
-                PruneOptions.none().withOlderThan(Duration.ofDays(1)));
+        StoreMaintenance.PruneReport bySize = store.maintenance().prune(PruneOptions.none().withMaxBytes(oneEntry).asDryRun());
+        StoreMaintenance.PruneReport byAge = store.maintenance().prune(PruneOptions.none().withOlderThan(Duration.ofDays(1)));
 
         assertEquals(List.of("Matrix(String,int) seed=\"old\", size=2"),
                 bySize.removed().stream().map(StoredEntry::arguments).toList());
@@ -121,14 +119,13 @@ class StoreMaintenanceTest {
                 "cd".repeat(32) + ".cfp." + ProcessHandle.current().pid() + ".cd34.tmp");
         Files.write(liveWriter, new byte[100]);
 
-        StoreMaintenance.PruneReport report = StoreMaintenance.prune(store,
-                PruneOptions.none().withOrphans());
+        StoreMaintenance.PruneReport report = store.maintenance().prune(PruneOptions.none().withOrphans());
 
         assertEquals(Set.of(indexOnly, store.disk().payloadPath(payloadOnly), deadWriter),
                 Set.copyOf(report.orphans()));
         assertTrue(Files.exists(liveWriter));
         assertTrue(Files.notExists(store.disk().payloadPath(payloadOnly)));
-        assertTrue(StoreMaintenance.verify(store).ok(), StoreMaintenance.verify(store).toString());
+        assertTrue(store.maintenance().verify().ok(), store.maintenance().verify().toString());
         assertEquals(CacheState.ON_DISK, new MatrixFactory(open())
                 .state("kept", 2));
     }
@@ -140,7 +137,7 @@ class StoreMaintenanceTest {
         factory.get("a", 8);
         factory.get("b", 8);
         factory.get("c", 8);
-        assertTrue(StoreMaintenance.verify(store).ok());
+        assertTrue(store.maintenance().verify().ok());
         Path a = payloadOf(store, "a", 8);
         Path b = payloadOf(store, "b", 8);
         Path swap = a.resolveSibling("swap");
@@ -151,7 +148,7 @@ class StoreMaintenanceTest {
             c.setLength(c.length() - 1);
         }
 
-        StoreMaintenance.VerifyReport report = StoreMaintenance.verify(store);
+        StoreMaintenance.VerifyReport report = store.maintenance().verify();
 
         assertFalse(report.ok());
         assertEquals(3, report.payloadsChecked());
@@ -168,9 +165,9 @@ class StoreMaintenanceTest {
         MatrixFactory factory = new MatrixFactory(store);
         factory.get("a", 2);
 
-        assertTrue(StoreMaintenance.remove(store, StoreMaintenance.list(store).get(0)));
+        assertTrue(store.maintenance().remove(store.maintenance().list().get(0)));
 
-        assertTrue(StoreMaintenance.list(store).isEmpty());
+        assertTrue(store.maintenance().list().isEmpty());
         assertEquals(CacheState.ABSENT, new MatrixFactory(open())
                 .state("a", 2));
     }

@@ -1,6 +1,7 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier.Lease;
+import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.lang.System.Logger.Level;
@@ -49,7 +50,7 @@ final class BuildLeases {
         this.errors = errors;
         this.ttl = ttl;
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                new DaemonThreads("cachedfactory-redis-lease"));
+                RemoteTierSupport.daemonThreads("cachedfactory-redis-lease"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.renewer = scheduler;
     }

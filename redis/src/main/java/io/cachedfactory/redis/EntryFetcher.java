@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /*
  * Fetch: read the manifest, then the chunks of THAT generation into a temporary file beside the
@@ -32,11 +32,11 @@ final class EntryFetcher {
     private final RedisConnections connections;
     private final TierErrors errors;
     private final RedisLayout layout;
-    private final SecretKeySpec key; // null: entries are neither signed nor checked
+    private final SecretKey key; // null: entries are neither signed nor checked
     private final AtomicLong refused = new AtomicLong();
 
     EntryFetcher(RedisConnections connections, TierErrors errors, RedisLayout layout,
-            SecretKeySpec key) {
+            SecretKey key) {
         this.connections = connections;
         this.errors = errors;
         this.layout = layout;

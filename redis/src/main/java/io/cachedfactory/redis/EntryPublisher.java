@@ -1,6 +1,7 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier.Lease;
+import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -21,7 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /*
  * Publish: stream the local payload file chunk by chunk (two chunks in flight, never the whole
@@ -80,14 +81,14 @@ final class EntryPublisher {
     private final RedisConnections connections;
     private final TierErrors errors;
     private final RedisLayout layout;
-    private final SecretKeySpec key; // null: entries are published unsigned
+    private final SecretKey key; // null: entries are published unsigned
     private final int chunkSize;
     private final Duration closeTimeout;
     private final ThreadPoolExecutor publisher;
     private final AtomicLong published = new AtomicLong();
 
     EntryPublisher(RedisConnections connections, TierErrors errors, RedisLayout layout,
-            SecretKeySpec key, int chunkSize, int queueCapacity, Duration closeTimeout) {
+            SecretKey key, int chunkSize, int queueCapacity, Duration closeTimeout) {
         this.connections = connections;
         this.errors = errors;
         this.layout = layout;
@@ -96,7 +97,7 @@ final class EntryPublisher {
         this.closeTimeout = closeTimeout;
         this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity),
-                new DaemonThreads("cachedfactory-redis-publish"));
+                RemoteTierSupport.daemonThreads("cachedfactory-redis-publish"));
     }
 
     /** See {@link io.cachedfactory.runtime.RemoteTier#publish}. */

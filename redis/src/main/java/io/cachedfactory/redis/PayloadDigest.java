@@ -1,13 +1,12 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.runtime.RemoteTierSupport;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /*
  * An entry's checksum and signature are computed as its chunks stream past, on publish and on
@@ -20,19 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
 /** The CRC32C and, with a signing key, the HMAC-SHA256 of one entry's bytes. */
 final class PayloadDigest {
 
-    private static final String HMAC = "HmacSHA256";
-
     private final CRC32C crc = new CRC32C();
     private final Mac mac; // null: unsigned
 
     /** Starts the digest of the {@code length} bytes of {@code entryId}; unsigned without a key. */
-    PayloadDigest(SecretKeySpec key, String entryId, long length) {
+    PayloadDigest(SecretKey key, String entryId, long length) {
         this.mac = key == null ? null : startMac(key, entryId, length);
-    }
-
-    /** The signing key for {@code secret}, or {@code null} for none. */
-    static SecretKeySpec signingKey(byte[] secret) {
-        return secret == null ? null : new SecretKeySpec(secret, HMAC);
     }
 
     void update(byte[] chunk) {
@@ -59,15 +51,10 @@ final class PayloadDigest {
         return mac == null || MessageDigest.isEqual(mac.doFinal(), expected.get());
     }
 
-    private static Mac startMac(SecretKeySpec key, String entryId, long length) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update((EntryManifest.MAGIC + "\n" + entryId + "\n" + length + "\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every Java platform has " + HMAC, e);
-        }
+    private static Mac startMac(SecretKey key, String entryId, long length) {
+        Mac mac = RemoteTierSupport.startHmac(key);
+        mac.update((EntryManifest.MAGIC + "\n" + entryId + "\n" + length + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return mac;
     }
 }

@@ -1,13 +1,14 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier;
+import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /*
  * A facade over one class per mechanism, each with its own design note:
@@ -53,8 +54,6 @@ public final class RedisRemoteTier implements RemoteTier {
     /** The default chunk size; see the module README for the measurement behind it. */
     public static final int DEFAULT_CHUNK_SIZE = 4 << 20;
 
-    private static final int MIN_KEY_BYTES = 16;
-
     private final boolean readOnly;
     private final boolean signed;
     private final RedisLayout layout;
@@ -66,7 +65,8 @@ public final class RedisRemoteTier implements RemoteTier {
     private volatile boolean closed; // no new fetches, leases or publishes
 
     private RedisRemoteTier(Builder builder) {
-        SecretKeySpec key = PayloadDigest.signingKey(builder.signingKey);
+        SecretKey key = builder.signingKey == null ? null
+                : RemoteTierSupport.hmacKey(builder.signingKey);
         this.readOnly = builder.readOnly;
         this.signed = key != null;
         this.layout = new RedisLayout(builder.prefix);
@@ -185,17 +185,14 @@ public final class RedisRemoteTier implements RemoteTier {
         }
 
         /**
-         * Signs published entries with HMAC-SHA256 under {@code key} (at least 16 bytes) and
-         * refuses fetched entries that are unsigned or do not verify. Every machine sharing the
-         * server needs the same key. Without one, entries are neither signed nor checked for a
-         * signature: anyone who can write to the server can make readers decode their bytes.
+         * Signs published entries with HMAC-SHA256 under {@code key} (at least
+         * {@value RemoteTierSupport#MIN_SIGNING_KEY_BYTES} bytes) and refuses fetched entries that
+         * are unsigned or do not verify. Every machine sharing the server needs the same key.
+         * Without one, entries are neither signed nor checked for a signature: anyone who can
+         * write to the server can make readers decode their bytes.
          */
         public Builder signingKey(byte[] key) {
-            Objects.requireNonNull(key, "key");
-            if (key.length < MIN_KEY_BYTES) {
-                throw new IllegalArgumentException("signingKey must be at least " + MIN_KEY_BYTES
-                        + " bytes, was " + key.length);
-            }
+            RemoteTierSupport.checkSigningKey(key);
             this.signingKey = key.clone();
             return this;
         }

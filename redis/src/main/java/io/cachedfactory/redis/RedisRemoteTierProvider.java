@@ -2,6 +2,7 @@ package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier;
 import io.cachedfactory.runtime.RemoteTierProvider;
+import io.cachedfactory.runtime.RemoteTierSupport;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * For example {@code rediss://:s3cret@cache.internal:6380/2?readonly=true&timeout=3s}.
  *
  * <p>The signing key comes from {@code cachedfactory.remote.key} / {@code CACHEDFACTORY_REMOTE_KEY}
- * (at least 16 bytes); without one, entries are unsigned.
+ * (at least {@value RemoteTierSupport#MIN_SIGNING_KEY_BYTES} bytes); without one, entries are
+ * unsigned.
  */
 public final class RedisRemoteTierProvider implements RemoteTierProvider {
 
@@ -57,7 +59,7 @@ public final class RedisRemoteTierProvider implements RemoteTierProvider {
      * Opens the tier; never connects here.
      *
      * @throws IllegalArgumentException if the URI or one of its options is malformed, or the
-     *     signing key is shorter than 16 bytes
+     *     signing key is shorter than {@value RemoteTierSupport#MIN_SIGNING_KEY_BYTES} bytes
      */
     @Override
     public RemoteTier open(URI uri, Optional<byte[]> signingKey) {

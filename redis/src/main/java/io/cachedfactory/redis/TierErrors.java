@@ -1,8 +1,6 @@
 package io.cachedfactory.redis;
 
-import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.cachedfactory.runtime.RemoteTierSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /*
@@ -16,14 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counts every operation the tier skipped or failed, and says why once per cause. */
 final class TierErrors {
 
-    private final String server;
     private final Availability availability;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final RemoteTierSupport.WarnOnce warnings;
     private final AtomicLong errors = new AtomicLong();
 
     TierErrors(String server) {
-        this.server = server;
         this.availability = new Availability(server);
+        this.warnings = new RemoteTierSupport.WarnOnce(RedisRemoteTier.LOG,
+                "cachedfactory redis tier " + server, "RemoteTier.errors() counts each");
     }
 
     /** Whether Redis may be asked now (no recent failure, or the back-off has passed). */
@@ -62,11 +60,7 @@ final class TierErrors {
      */
     void report(String cause, String detail, String consequence) {
         errors.incrementAndGet();
-        if (warned.add(cause)) {
-            RedisRemoteTier.LOG.log(Level.WARNING, "cachedfactory redis tier " + server + ": "
-                    + cause + (detail == null ? "" : " (" + detail + ")") + "; " + consequence
-                    + " (reported once; RemoteTier.errors() counts each)");
-        }
+        warnings.warn(cause, cause + (detail == null ? "" : " (" + detail + ")"), consequence);
     }
 
     /** Operations skipped or failed since the tier was opened. */

@@ -282,17 +282,14 @@ public final class CacheStore implements AutoCloseable {
         }
 
         /**
-         * Signs every payload written with HMAC-SHA256 under {@code key} (at least 16 bytes), and
-         * serves only payloads whose signature verifies: an unsigned or wrongly signed payload is a
-         * miss and is never deserialized. For stores shared between users or machines; every
+         * Signs every payload written with HMAC-SHA256 under {@code key} (at least
+         * {@value RemoteTierSupport#MIN_SIGNING_KEY_BYTES} bytes), and serves only payloads whose
+         * signature verifies: an unsigned or wrongly signed payload is a miss and is never
+         * deserialized. For stores shared between users or machines; every
          * process sharing the store needs the same key.
          */
         public Builder signingKey(byte[] key) {
-            Objects.requireNonNull(key, "key");
-            if (key.length < PayloadSigner.MIN_KEY_BYTES) {
-                throw new IllegalArgumentException("signingKey must be at least "
-                        + PayloadSigner.MIN_KEY_BYTES + " bytes, was " + key.length);
-            }
+            RemoteTierSupport.checkSigningKey(key);
             this.signingKey = key.clone();
             return this;
         }

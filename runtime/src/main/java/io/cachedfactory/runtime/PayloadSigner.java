@@ -1,11 +1,9 @@
 package io.cachedfactory.runtime;
 
 import java.nio.ByteBuffer;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /*
  * With a signing key, a payload carries HMAC-SHA256(key, body || header-with-zero-signature) in its
@@ -17,28 +15,15 @@ import javax.crypto.spec.SecretKeySpec;
 /** Signs and verifies payloads with a shared secret key. */
 final class PayloadSigner {
 
-    private static final String ALGORITHM = "HmacSHA256";
-    static final int MIN_KEY_BYTES = 16;
-
-    private final SecretKeySpec key;
+    private final SecretKey key;
 
     PayloadSigner(byte[] secret) {
-        if (secret.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("signingKey must be at least " + MIN_KEY_BYTES
-                    + " bytes, was " + secret.length);
-        }
-        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.key = RemoteTierSupport.hmacKey(secret);
     }
 
     /** A fresh MAC to feed the body into, then {@link #finish}. */
     Mac start() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every Java platform has " + ALGORITHM, e);
-        }
+        return RemoteTierSupport.startHmac(key);
     }
 
     /** The signature of a body already fed into {@code mac} and its header. */

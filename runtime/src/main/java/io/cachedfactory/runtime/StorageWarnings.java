@@ -1,9 +1,5 @@
 package io.cachedfactory.runtime;
 
-import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Logs each kind of storage trouble once per store directory and process, so a full disk does not
  * print a warning per request; the per-factory counters in {@link FactoryStats} count every
@@ -13,11 +9,11 @@ final class StorageWarnings {
 
     private static final System.Logger LOG = System.getLogger("io.cachedfactory.runtime");
 
-    private final String directory;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final RemoteTierSupport.WarnOnce warnings;
 
     StorageWarnings(String directory) {
-        this.directory = directory;
+        this.warnings = new RemoteTierSupport.WarnOnce(LOG, "cachedfactory store " + directory,
+                "FactoryStats.storageErrors counts each");
     }
 
     /**
@@ -28,13 +24,8 @@ final class StorageWarnings {
      */
     boolean warnOnce(String cause, String consequence, Throwable error) {
         String key = cause + (error == null ? "" : ":" + error.getClass().getName());
-        if (!warned.add(key)) {
-            return false;
-        }
         String detail = error == null ? "" : ": " + error;
-        LOG.log(Level.WARNING, "cachedfactory store " + directory + ": " + cause + detail + "; "
-                + consequence + " (reported once; FactoryStats.storageErrors counts each)");
-        return true;
+        return warnings.warn(key, cause + detail, consequence);
     }
 
     static System.Logger log() {

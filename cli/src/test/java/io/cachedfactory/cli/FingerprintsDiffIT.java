@@ -1,5 +1,9 @@
 package io.cachedfactory.cli;
 
+import static io.cachedfactory.cli.EarlierTableBuilds.CHART;
+import static io.cachedfactory.cli.EarlierTableBuilds.TABLE;
+import static io.cachedfactory.cli.EarlierTableBuilds.V1;
+import static io.cachedfactory.cli.EarlierTableBuilds.V2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cachedfactory.runtime.Fingerprint;
@@ -23,20 +27,19 @@ class FingerprintsDiffIT {
 
     @Test
     void diff_changedRemovedAndAddedFactories_printsWhyAndExits1() throws IOException {
-        Path old = Fixtures.jar(work.resolve("app-1.0.jar"), Map.of(
-                TableFactory.NAME, TableFactory.V1, TableFactory.CHART, TableFactory.V1));
+        Path old = Fixtures.jar(work.resolve("app-1.0.jar"), Map.of(TABLE, V1, CHART, V1));
         Path changed = Fixtures.classesDirectory(work.resolve("classes"), Map.of(
-                TableFactory.NAME, TableFactory.V2, REPORT, REPORT_V1));
+                TABLE, V2, REPORT, REPORT_V1));
 
         CliProcess.Result result = CliProcess.run(work, "fingerprints", "diff", old.toString(),
                 changed.toString()).expectExit(1);
 
         assertEquals(List.of(
-                "invalidated  com.acme.TableFactory  " + TableFactory.V1.version().substring(0, 12)
-                        + " → " + TableFactory.V2.version().substring(0, 12),
-                "               source:com.acme.Schema changed",
+                "invalidated  " + TABLE + "  " + V1.version().substring(0, 12)
+                        + " → " + V2.version().substring(0, 12),
+                "               " + EarlierTableBuilds.TABLE_SOURCE + " changed",
                 "               version:alice 3 → 4",
-                "removed      com.acme.ChartFactory  (its stored entries are never served again)",
+                "removed      " + CHART + "  (its stored entries are never served again)",
                 "added        com.acme.ReportFactory",
                 "2 factories invalidated (1 changed, 1 removed), 1 added, 0 unchanged"),
                 result.out().lines().toList());
@@ -44,10 +47,9 @@ class FingerprintsDiffIT {
 
     @Test
     void diff_json_parsesWithChangedComponents() throws IOException {
-        Path old = Fixtures.manifestFile(work.resolve("old/factories.json"),
-                Map.of(TableFactory.NAME, TableFactory.V1));
+        Path old = Fixtures.manifestFile(work.resolve("old/factories.json"), Map.of(TABLE, V1));
         Path changed = Fixtures.manifestFile(work.resolve("new/factories.json"),
-                Map.of(TableFactory.NAME, TableFactory.V2));
+                Map.of(TABLE, V2));
 
         @SuppressWarnings("unchecked")
         Map<String, Object> document = (Map<String, Object>) CliProcess.run(work, "--json",
@@ -56,18 +58,17 @@ class FingerprintsDiffIT {
         assertEquals(Boolean.TRUE, document.get("invalidated"));
         @SuppressWarnings("unchecked")
         Map<String, Object> table = ((List<Map<String, Object>>) document.get("changed")).get(0);
-        assertEquals(TableFactory.NAME, table.get("factory"));
-        assertEquals(List.of("source:com.acme.Schema changed", "version:alice 3 → 4"),
+        assertEquals(TABLE, table.get("factory"));
+        assertEquals(List.of(EarlierTableBuilds.TABLE_SOURCE + " changed", "version:alice 3 → 4"),
                 table.get("changes"));
         assertEquals(List.of(), document.get("removed"));
     }
 
     @Test
     void diff_onlyAddedFactories_invalidatesNothingAndExits0() throws IOException {
-        Path old = Fixtures.jar(work.resolve("old.jar"),
-                Map.of(TableFactory.NAME, TableFactory.V2));
+        Path old = Fixtures.jar(work.resolve("old.jar"), Map.of(TABLE, V2));
         Path changed = Fixtures.jar(work.resolve("new.jar"), Map.of(
-                TableFactory.NAME, TableFactory.V2, REPORT, REPORT_V1));
+                TABLE, V2, REPORT, REPORT_V1));
 
         CliProcess.Result result = CliProcess.run(work, "fingerprints", "diff", old.toString(),
                 changed.toString()).expectExit(0);
@@ -78,8 +79,7 @@ class FingerprintsDiffIT {
 
     @Test
     void diff_badInputs_exit2WithTheProblem() throws IOException {
-        Path good = Fixtures.jar(work.resolve("good.jar"), Map.of(TableFactory.NAME,
-                TableFactory.V1));
+        Path good = Fixtures.jar(work.resolve("good.jar"), Map.of(TABLE, V1));
         Path malformed = Files.writeString(work.resolve("bad.json"),
                 "{\"format\": 1, \"factories\": [\n  {\"name\": \"x\",}\n]}");
         Path future = Files.writeString(work.resolve("future.json"),

@@ -1,5 +1,9 @@
 package io.cachedfactory.cli;
 
+import static io.cachedfactory.cli.EarlierTableBuilds.CHART;
+import static io.cachedfactory.cli.EarlierTableBuilds.TABLE;
+import static io.cachedfactory.cli.EarlierTableBuilds.V1;
+import static io.cachedfactory.cli.EarlierTableBuilds.V2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,19 +27,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real jar against a real store holding, for com.acme.TableFactory, two entries built
- * under the old fingerprint V1 (sales 2023, sales 2024) and two under the current V2 (sales 2024,
- * costs 2024), plus one entry of com.acme.ChartFactory, which no manifest lists.
+ * Runs the real jar against a real store holding, for the generated TableFactory, two entries
+ * built under the old fingerprint V1 (sales 2023, sales 2024) and two under the current V2 (sales
+ * 2024, costs 2024), plus one entry of a ChartFactory, which no manifest lists.
  */
 class StoreCommandsIT {
 
-    private static final int ROWS = 10;
+    /** The generated factory's name in a regular expression. */
+    private static final String TABLE_PATTERN = Pattern.quote(TABLE);
+    private static final String CHART_PATTERN = Pattern.quote(CHART);
     /** The signing key of the signed store. */
     private static final String KEY = "correct horse battery staple";
 
@@ -49,16 +56,14 @@ class StoreCommandsIT {
     void populate() throws IOException {
         store = work.resolve("store");
         try (CacheStore cache = CacheStore.open(store)) {
-            TableFactory v1 = new TableFactory(cache, TableFactory.V1, ROWS);
-            v1.get("sales", 2023);
-            v1.get("sales", 2024);
-            TableFactory v2 = new TableFactory(cache, TableFactory.V2, ROWS);
+            EarlierTableBuilds.get(cache, TABLE, V1, "sales", 2023);
+            EarlierTableBuilds.get(cache, TABLE, V1, "sales", 2024);
+            TableFactory v2 = new TableFactory(cache);
             v2.get("sales", 2024);
             v2.get("costs", 2024);
-            new TableFactory(cache, TableFactory.CHART, TableFactory.V1, ROWS).get("sales", 2024);
+            EarlierTableBuilds.get(cache, CHART, V1, "sales", 2024);
         }
-        manifest = Fixtures.jar(work.resolve("app.jar"),
-                Map.of(TableFactory.NAME, TableFactory.V2));
+        manifest = Fixtures.jar(work.resolve("app.jar"), Map.of(TABLE, V2));
     }
 
     private CliProcess.Result cli(String... args) {
@@ -89,7 +94,7 @@ class StoreCommandsIT {
                     + String.join(", ", list(entry.get("values")).stream()
                             .map(value -> value.get("name") + "=" + value.get("value")).toList())
                     + " "
-                    + (entry.get("fingerprint").equals(TableFactory.V1.version()) ? "V1" : "V2"));
+                    + (entry.get("fingerprint").equals(V1.version()) ? "V1" : "V2"));
         }
         return arguments;
     }
@@ -103,13 +108,13 @@ class StoreCommandsIT {
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.get(0).matches("FACTORY +ARGUMENTS +STATE +SIZE +AGE +FINGERPRINT"),
                 lines.get(0));
-        String v1 = TableFactory.V1.version().substring(0, 12);
-        String v2 = TableFactory.V2.version().substring(0, 12);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+        String v1 = V1.version().substring(0, 12);
+        String v2 = V2.version().substring(0, 12);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(TABLE_PATTERN
                 + " +name=\"sales\", year=2023 +ON_DISK +[0-9.]+ (B|KiB) +\\d+s +" + v1 + " stale")), result.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+        assertTrue(lines.stream().anyMatch(l -> l.matches(TABLE_PATTERN
                 + " +name=\"costs\", year=2024 +ON_DISK .* " + v2 + " current")), result.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("com\\.acme\\.ChartFactory .* " + v1
+        assertTrue(lines.stream().anyMatch(l -> l.matches(CHART_PATTERN + " .* " + v1
                 + " unknown")), result.out());
         assertTrue(lines.get(lines.size() - 1).matches("5 entries, [0-9.]+ KiB"), result.out());
         // Nothing on stderr: Chronicle Map opened its index (the jar's manifest carries its JVM
@@ -128,14 +133,14 @@ class StoreCommandsIT {
                 .filter(e -> e.get("arguments")
                         .equals("Table(String,int) name=\"sales\", year=2023"))
                 .findFirst().orElseThrow();
-        assertEquals(TableFactory.NAME, stale.get("factory"));
+        assertEquals(TABLE, stale.get("factory"));
         assertEquals("ON_DISK", stale.get("state"));
         assertEquals(Boolean.FALSE, stale.get("current"));
-        assertEquals(TableFactory.V1.version(), stale.get("fingerprint"));
+        assertEquals(V1.version(), stale.get("fingerprint"));
         assertEquals("3", object(stale.get("components")).get("version:alice"));
         assertEquals(List.of(Map.of("name", "name", "value", "\"sales\""),
                 Map.of("name", "year", "value", "2023")), stale.get("values"));
-        assertTrue((Long) stale.get("bytes") > ROWS * 100);
+        assertTrue((Long) stale.get("bytes") > Table.ROWS * 100);
         assertTrue(entries.stream().anyMatch(e -> e.get("current") == null));
         assertTrue(entries.stream().allMatch(e -> e.get("lastAccess") != null),
                 "the index, which knows last access times, was not used");
@@ -148,7 +153,7 @@ class StoreCommandsIT {
 
         List<Map<String, Object>> entries = list(document.get("entries"));
         assertEquals(1, entries.size());
-        assertEquals(TableFactory.CHART, entries.get(0).get("factory"));
+        assertEquals(CHART, entries.get(0).get("factory"));
     }
 
     @Test
@@ -187,7 +192,7 @@ class StoreCommandsIT {
         List<Map<String, Object>> entries = list(object(cli("--json", "ls").expectExit(0).json())
                 .get("entries"));
 
-        assertTrue(text.out().lines().anyMatch(l -> l.matches("com\\.acme\\.TableFactory"
+        assertTrue(text.out().lines().anyMatch(l -> l.matches(TABLE_PATTERN
                 + " +name=\"costs\", year=2024 +ON_DISK +[0-9.]+ (B|KiB) +in the future +\\w+")),
                 text.out());
         assertEquals(4, text.out().lines().filter(l -> l.matches(".* \\d+s +\\w+")).count(),
@@ -209,12 +214,12 @@ class StoreCommandsIT {
                 manifest.toString()).expectExit(0).json());
 
         assertTrue(text.out().lines().anyMatch(l -> l.matches(
-                "com\\.acme\\.TableFactory +4 +[0-9.]+ KiB +\\d+s +\\d+s +2 +2")), text.out());
+                TABLE_PATTERN + " +4 +[0-9.]+ KiB +\\d+s +\\d+s +2 +2")), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches(
-                "com\\.acme\\.ChartFactory +1 .* +1 +-")), text.out());
+                CHART_PATTERN + " +1 .* +1 +-")), text.out());
         assertEquals(5L, json.get("entries"));
         Map<String, Object> table = list(json.get("factories")).stream()
-                .filter(f -> f.get("factory").equals(TableFactory.NAME)).findFirst().orElseThrow();
+                .filter(f -> f.get("factory").equals(TABLE)).findFirst().orElseThrow();
         assertEquals(4L, table.get("entries"));
         assertEquals(2L, table.get("fingerprints"));
         assertEquals(2L, table.get("stale"));
@@ -227,23 +232,23 @@ class StoreCommandsIT {
         CliProcess.Result result = cli("explain", "TableFactory", "sales", "2024",
                 "--classpath", manifest.toString()).expectExit(0);
 
-        assertTrue(result.out().startsWith("com.acme.TableFactory name=\"sales\", year=2024:"
+        assertTrue(result.out().startsWith(TABLE + " name=\"sales\", year=2024:"
                 + " would be served\n"), result.out());
         assertTrue(result.out().contains("stored under the current fingerprint "
-                + TableFactory.V2.version().substring(0, 12)), result.out());
+                + V2.version().substring(0, 12)), result.out());
     }
 
     @Test
     void explain_storedOnlyUnderOldFingerprint_namesExactlyTheChangedComponents() {
-        CliProcess.Result result = cli("explain", "com.acme.TableFactory", "sales", "2023",
+        CliProcess.Result result = cli("explain", TABLE, "sales", "2023",
                 "--classpath", manifest.toString()).expectExit(3);
 
         assertEquals(List.of(
-                "com.acme.TableFactory name=\"sales\", year=2023: would be rebuilt; stored only"
+                TABLE + " name=\"sales\", year=2023: would be rebuilt; stored only"
                         + " under other fingerprints",
-                "    source:com.acme.Schema changed",
+                "    " + EarlierTableBuilds.TABLE_SOURCE + " changed",
                 "    version:alice 3 → 4"),
-                result.out().lines().filter(l -> !l.startsWith("  " + TableFactory.V1.version()
+                result.out().lines().filter(l -> !l.startsWith("  " + V1.version()
                         .substring(0, 12))).toList());
     }
 
@@ -253,9 +258,9 @@ class StoreCommandsIT {
                 "2023", "--classpath", manifest.toString()).expectExit(3).json());
 
         assertEquals("stale", document.get("verdict"));
-        assertEquals(TableFactory.V2.version(), document.get("currentFingerprint"));
+        assertEquals(V2.version(), document.get("currentFingerprint"));
         Map<String, Object> entry = list(document.get("entries")).get(0);
-        assertEquals(List.of("source:com.acme.Schema changed", "version:alice 3 → 4"),
+        assertEquals(List.of(EarlierTableBuilds.TABLE_SOURCE + " changed", "version:alice 3 → 4"),
                 entry.get("changes"));
     }
 
@@ -264,7 +269,7 @@ class StoreCommandsIT {
         CliProcess.Result result = cli("explain", "TableFactory", "sales", "1999",
                 "--classpath", manifest.toString()).expectExit(1);
 
-        assertTrue(result.out().startsWith("com.acme.TableFactory sales 1999: absent"),
+        assertTrue(result.out().startsWith(TABLE + " sales 1999: absent"),
                 result.out());
     }
 
@@ -285,7 +290,7 @@ class StoreCommandsIT {
         assertTrue(result.out().contains("dry run: would remove 2 entries and 0 orphans"),
                 result.out());
         assertTrue(result.out().contains("kept every entry of factories no manifest names:"
-                + " com.acme.ChartFactory"), result.out());
+                + " " + CHART), result.out());
         assertEquals(5, storedArguments().size());
     }
 
@@ -309,7 +314,7 @@ class StoreCommandsIT {
         List<Map<String, Object>> removed = list(document.get("removed"));
         assertEquals(2, removed.size());
         assertTrue(removed.stream().allMatch(e -> e.get("reasons").equals(List.of("stale"))));
-        assertEquals(List.of(TableFactory.CHART), document.get("factoriesNotInManifests"));
+        assertEquals(List.of(CHART), document.get("factoriesNotInManifests"));
         assertEquals(Boolean.FALSE, document.get("dryRun"));
     }
 
@@ -460,7 +465,7 @@ class StoreCommandsIT {
         store = work.resolve("signed");
         try (CacheStore cache = CacheStore.builder(store)
                 .signingKey(KEY.getBytes(StandardCharsets.UTF_8)).open()) {
-            TableFactory factory = new TableFactory(cache, TableFactory.V2, ROWS);
+            TableFactory factory = new TableFactory(cache);
             factory.get("sales", 2024);
             factory.get("costs", 2024);
         }
@@ -535,7 +540,7 @@ class StoreCommandsIT {
     @Test
     void rm_noMatchOrNoArguments_exitsWith1Or2AndRemovesNothing() {
         cli("rm", "TableFactory", "sales", "1999").expectExit(1)
-                .expectOut("no entry of com.acme.TableFactory has the arguments sales 1999");
+                .expectOut("no entry of " + TABLE + " has the arguments sales 1999");
         cli("rm", "TableFactory").expectExit(2)
                 .expectErr("give the arguments of the entries to remove, or --all");
         assertEquals(5, storedArguments().size());

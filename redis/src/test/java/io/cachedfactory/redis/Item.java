@@ -1,5 +1,11 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.CachedFactory;
+import io.cachedfactory.runtime.Codec;
+import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.Payload;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -7,8 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cached type of these tests: immutable, with contents that follow from its arguments, so any
- * process can check that what it was served is exactly what a build computes.
+ * process can check that what it was served is exactly what a build computes. The processor
+ * generates its {@link ItemFactory} when the tests compile; its codec counts decodes, so a test
+ * can tell that a refused entry never reached a codec.
  */
+@CachedFactory(codec = Item.CountingCodec.class)
 final class Item implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -16,13 +25,41 @@ final class Item implements Serializable {
     /** Constructor calls in this JVM: how tests count builds. */
     static final AtomicInteger BUILDS = new AtomicInteger();
 
+    /** Decodes in this JVM, by any {@code ItemFactory}. */
+    static final AtomicInteger DECODES = new AtomicInteger();
+
+    /** A build hook for child JVMs: runs inside a build, before the item is constructed. */
+    @FunctionalInterface
+    interface BeforeBuild {
+        void run(String name) throws Exception;
+    }
+
+    private static volatile BeforeBuild beforeBuild = name -> { };
+
     private final String name;
     private final long[] values;
 
     Item(String name, int size) {
+        runBeforeBuild(name);
         BUILDS.incrementAndGet();
         this.name = name;
         this.values = values(name, size);
+    }
+
+    /** Sets the hook every later build in this JVM runs first (a child JVM's, once). */
+    static void beforeEachBuild(BeforeBuild hook) {
+        beforeBuild = hook;
+    }
+
+    private static void runBeforeBuild(String name) {
+        try {
+            beforeBuild.run(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before building " + name, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the hook before building " + name + " failed", e);
+        }
     }
 
     /** Whether this item holds exactly what {@code new Item(name, size)} computes. */
@@ -42,5 +79,43 @@ final class Item implements Serializable {
     @Override
     public String toString() {
         return "Item(" + name + ", " + values.length + ")";
+    }
+
+    /** Java serialization, counting reads in {@link #DECODES}. */
+    static final class CountingCodec implements Codec<Item> {
+        private final Codec<Item> delegate = JavaSerializationCodec.forType(Item.class);
+
+        @Override
+        public String id() {
+            return delegate.id();
+        }
+
+        @Override
+        public void write(Item value, OutputStream out) throws IOException {
+            delegate.write(value, out);
+        }
+
+        @Override
+        public Item read(Payload payload) throws IOException {
+            DECODES.incrementAndGet();
+            return delegate.read(payload);
+        }
+    }
+
+    /** An item whose stored entries expire after an hour, through {@code ExpiringItemFactory}. */
+    @CachedFactory(name = "ExpiringItemFactory", maxAge = "PT1H")
+    static final class Expiring implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Item item;
+
+        Expiring(String name, int size) {
+            this.item = new Item(name, size);
+        }
+
+        Item item() {
+            return item;
+        }
     }
 }

@@ -61,7 +61,7 @@ final class RedisChild {
         int status = 0;
         try (CacheStore store = CacheStore.builder(storeDirectory)
                 .remote(redis, Optional.of(RedisRemoteTierTest.KEY)).open()) {
-            ItemFactory factory = new ItemFactory(store, null, name -> {
+            Item.beforeEachBuild(name -> {
                 appendLine(buildsLog, ProcessHandle.current().pid() + " " + name);
                 if (startedFile != null) {
                     Files.createFile(startedFile);
@@ -71,6 +71,7 @@ final class RedisChild {
                 }
                 Thread.sleep(buildDelay);
             });
+            ItemFactory factory = new ItemFactory(store);
             println("READY " + ProcessHandle.current().pid());
             while (go != null && !Files.exists(go)) {
                 Thread.sleep(10);

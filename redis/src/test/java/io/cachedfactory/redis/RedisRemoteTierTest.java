@@ -62,7 +62,7 @@ class RedisRemoteTierTest {
     @BeforeEach
     void startRedis() {
         Item.BUILDS.set(0);
-        ItemFactory.DECODES.set(0);
+        Item.DECODES.set(0);
         redis = RedisServer.start(tmp.resolve("redis"));
         inspector = RedisClient.create(redis.uri().toString());
         StatefulRedisConnection<String, byte[]> connection = inspector.connect(
@@ -208,7 +208,7 @@ class RedisRemoteTierTest {
         String chunk = onlyChunk();
         byte[] bytes = raw.getrange(chunk, 100, 100);
         raw.setrange(chunk, 100, new byte[] {(byte) (bytes[0] ^ 0x01)});
-        ItemFactory.DECODES.set(0);
+        Item.DECODES.set(0);
 
         RedisRemoteTier second = signedTier();
         ItemFactory b = machine("b", second);
@@ -218,7 +218,7 @@ class RedisRemoteTierTest {
         assertAll(b.stats().toString(),
                 () -> assertEquals(0, b.stats().remoteHits()),
                 () -> assertEquals(2, Item.BUILDS.get(), "rebuilt on the second machine"),
-                () -> assertEquals(0, ItemFactory.DECODES.get(), "the tampered bytes decoded"),
+                () -> assertEquals(0, Item.DECODES.get(), "the tampered bytes decoded"),
                 () -> assertTrue(second.refused() >= 1, "refused: " + second.refused()),
                 () -> assertTrue(b.stats().storageErrors() >= 1, "counted as a storage error"));
     }
@@ -228,14 +228,14 @@ class RedisRemoteTierTest {
         RedisRemoteTier first = tier(RedisRemoteTier.builder(redis.uri()).signingKey(OTHER_KEY));
         machine("a", first).get("forged", 100);
         await("the publish", () -> first.published() == 1);
-        ItemFactory.DECODES.set(0);
+        Item.DECODES.set(0);
 
         RedisRemoteTier second = signedTier();
         ItemFactory b = machine("b", second);
 
         assertTrue(b.get("forged", 100).isExactly("forged", 100));
         assertEquals(0, b.stats().remoteHits());
-        assertEquals(0, ItemFactory.DECODES.get(), "decodes of the foreign entry");
+        assertEquals(0, Item.DECODES.get(), "decodes of the foreign entry");
         assertTrue(second.refused() >= 1);
     }
 
@@ -244,14 +244,14 @@ class RedisRemoteTierTest {
         RedisRemoteTier unsigned = tier(RedisRemoteTier.builder(redis.uri()));
         machine("a", unsigned).get("unsigned", 100);
         await("the publish", () -> unsigned.published() == 1);
-        ItemFactory.DECODES.set(0);
+        Item.DECODES.set(0);
 
         RedisRemoteTier second = signedTier();
         ItemFactory b = machine("b", second);
 
         assertTrue(b.get("unsigned", 100).isExactly("unsigned", 100));
         assertEquals(0, b.stats().remoteHits());
-        assertEquals(0, ItemFactory.DECODES.get());
+        assertEquals(0, Item.DECODES.get());
         assertTrue(second.refused() >= 1);
     }
 
@@ -297,7 +297,7 @@ class RedisRemoteTierTest {
         RedisRemoteTier tier = signedTier();
         CacheStore store = CacheStore.builder(tmp.resolve("a")).remote(tier).open();
         opened.add(store);
-        new ItemFactory(store, Duration.ofHours(1), name -> { }).get("ages", 10);
+        new ExpiringItemFactory(store).get("ages", 10); // maxAge PT1H
         await("the publish", () -> tier.published() == 1);
 
         List<String> manifests = raw.keys("cachedfactory:*:manifest");

@@ -55,7 +55,7 @@ public final class CacheStore implements AutoCloseable {
         try {
             // Checked before anything in the directory is created, deleted, locked or parsed.
             root = StoreDirectory.locate(directory, builder.existingOnly);
-            if (DirectoryAccess.isPrivate(root, new StorageWarnings(root.toString()),
+            if (DirectoryAccess.isPrivate(root, StorageWarnings.of(root),
                     builder.requirePrivate, signer != null)) {
                 acquired = DiskTier.acquire(root, builder.indexEntries, !builder.existingOnly);
             }
@@ -63,7 +63,7 @@ public final class CacheStore implements AutoCloseable {
             // existingOnly, and no store there: the caller asked to be told.
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException | RuntimeException | Error e) {
-            new StorageWarnings(directory.toString()).warnOnce("cannot use the store directory",
+            StorageWarnings.of(directory).warnOnce("cannot use the store directory",
                     "building without storing", e);
         }
         this.identity = root;

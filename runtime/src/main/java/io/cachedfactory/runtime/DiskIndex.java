@@ -53,11 +53,8 @@ final class DiskIndex implements AutoCloseable {
     private static final long WALK_TIMEOUT_MILLIS = Math.max(OPERATION_TIMEOUT_MILLIS, 120_000);
     private static final long OPEN_TIMEOUT_MILLIS = Math.max(OPERATION_TIMEOUT_MILLIS, 60_000);
     private static final int KEY_SIZE = 1 + EntryId.LENGTH;
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "cachedfactory-index");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(
+            RemoteTierSupport.daemonThreads("cachedfactory-index"));
 
     private final ChronicleMap<byte[], byte[]> map;
 
@@ -102,16 +99,15 @@ final class DiskIndex implements AutoCloseable {
     /** An existing index file that IndexHeaderCheck refused: Chronicle never read it. */
     static final class IndexRefusedException extends IOException {
         private static final long serialVersionUID = 1L;
-        private final IndexHeaderCheck.Verdict verdict;
 
         IndexRefusedException(IndexHeaderCheck.Result result) {
             super("refused the index header: " + result.reason());
-            this.verdict = result.verdict();
         }
+    }
 
-        IndexHeaderCheck.Verdict verdict() {
-            return verdict;
-        }
+    /** Whether {@code file}'s header is one this index writes (see {@link IndexHeaderCheck}). */
+    static IndexHeaderCheck.Result checkHeader(Path file) {
+        return IndexHeaderCheck.check(file, KEY_SIZE, IndexEntry.LENGTH);
     }
 
     /**
@@ -125,8 +121,7 @@ final class DiskIndex implements AutoCloseable {
         ChronicleSupport.disableAnalytics();
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            IndexHeaderCheck.Result header = IndexHeaderCheck.check(file, KEY_SIZE,
-                    IndexEntry.LENGTH);
+            IndexHeaderCheck.Result header = checkHeader(file);
             if (!header.accepted()) {
                 throw new IndexRefusedException(header);
             }

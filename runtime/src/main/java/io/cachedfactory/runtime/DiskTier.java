@@ -46,12 +46,9 @@ final class DiskTier {
 
     private static final Map<Path, DiskTier> OPEN = new HashMap<>();
     private static final long LOCK_WAIT_MILLIS = 60_000;
-    private static final String OPEN_MARKERS = StoreDirectory.OPEN_MARKERS;
 
     private final Path root;
     private final Path payloads;
-    private final Path claims;
-    private final Path tmp;
     private final StorageWarnings warnings;
     private FileChannel storeLockChannel;
     private FileLock sharedLock;
@@ -70,9 +67,7 @@ final class DiskTier {
     private DiskTier(Path root) {
         this.root = root;
         this.payloads = root.resolve(StoreDirectory.PAYLOADS);
-        this.claims = root.resolve(StoreDirectory.CLAIMS);
-        this.tmp = root.resolve(StoreDirectory.TMP);
-        this.warnings = new StorageWarnings(root.toString());
+        this.warnings = StorageWarnings.of(root);
         this.indexes = new IndexOpener(root, warnings);
     }
 
@@ -277,7 +272,7 @@ final class DiskTier {
             return;
         }
         try {
-            openMarker = Files.createTempFile(StoreDirectory.folder(root, OPEN_MARKERS),
+            openMarker = Files.createTempFile(StoreDirectory.folder(root, StoreDirectory.OPEN_MARKERS),
                     ProcessHandle.current().pid() + "-", "");
         } catch (IOException e) {
             warnings.warnOnce("cannot mark the store open", "an unclean stop may go unnoticed", e);

@@ -38,11 +38,8 @@ final class Evictor {
 
     private final DiskTier disk;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cachedfactory-evictor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            RemoteTierSupport.daemonThreads("cachedfactory-evictor"));
 
     Evictor(DiskTier disk) {
         this.disk = disk;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /*
  * Getting a usable index for a store directory. A process that opens the store alone (the
@@ -64,8 +63,8 @@ final class IndexOpener {
      * @return whether there was any
      */
     private boolean deleteStaleMarkers() throws IOException {
-        return StoreDirectory.deleteMatching(root, StoreDirectory.OPEN_MARKERS, StoreDirectory::isOpenMarkerName)
-                > 0;
+        return StoreDirectory.deleteMatching(root, StoreDirectory.OPEN_MARKERS,
+                StoreDirectory::isOpenMarkerName) > 0;
     }
 
     /** With the exclusive lock no process is writing: every temp file is a killed writer's. */
@@ -107,8 +106,8 @@ final class IndexOpener {
 
     private void deleteUnusableIndex(Path indexFile) {
         try {
-            if (StoreDirectory.isRegularFile(indexFile) && !IndexHeaderCheck.check(indexFile,
-                    1 + EntryId.LENGTH, IndexEntry.LENGTH).accepted()) {
+            if (StoreDirectory.isRegularFile(indexFile)
+                    && !DiskIndex.checkHeader(indexFile).accepted()) {
                 Files.deleteIfExists(indexFile);
             }
         } catch (IOException e) {
@@ -117,22 +116,14 @@ final class IndexOpener {
     }
 
     private void rebuildFromPayloads(DiskIndex index) throws IOException {
-        Path payloads = root.resolve(StoreDirectory.PAYLOADS);
-        if (!Files.isDirectory(payloads, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(payloads, 2)) {
-            files.filter(file -> file.getFileName().toString().endsWith(".cfp")).forEach(file -> {
-                try {
-                    String name = file.getFileName().toString();
-                    EntryId id = EntryId.fromHex(name.substring(0, name.length() - 4));
-                    PayloadHeader header = PayloadFiles.readHeader(file);
-                    long size = Files.size(file);
-                    index.put(id, new IndexEntry(size, header.createdMillis(), header.createdMillis()));
-                } catch (IOException | IllegalArgumentException e) {
-                    // Unreadable payloads stay unindexed; a request for them rebuilds.
-                }
-            });
+        for (Path file : StoreDirectory.payloadFiles(root)) {
+            try {
+                PayloadHeader header = PayloadFiles.readHeader(file);
+                index.put(StoreDirectory.entryIdOf(file), new IndexEntry(Files.size(file),
+                        header.createdMillis(), header.createdMillis()));
+            } catch (IOException | IllegalArgumentException e) {
+                // Unreadable payloads stay unindexed; a request for them rebuilds.
+            }
         }
     }
 

@@ -9,9 +9,17 @@ final class StorageWarnings {
 
     private static final System.Logger LOG = System.getLogger("io.cachedfactory.runtime");
 
+    private static final java.util.Map<String, StorageWarnings> BY_DIRECTORY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final RemoteTierSupport.WarnOnce warnings;
 
-    StorageWarnings(String directory) {
+    /** The warnings of {@code directory}: one per directory and process, whoever reports. */
+    static StorageWarnings of(java.nio.file.Path directory) {
+        return BY_DIRECTORY.computeIfAbsent(directory.toString(), StorageWarnings::new);
+    }
+
+    private StorageWarnings(String directory) {
         this.warnings = new RemoteTierSupport.WarnOnce(LOG, "cachedfactory store " + directory,
                 "FactoryStats.storageErrors counts each");
     }

@@ -49,6 +49,7 @@ final class StoreDirectory {
     static final String OPEN_MARKERS = "open";
     /** Folders a store keeps directly under its root. */
     static final List<String> FOLDERS = List.of(PAYLOADS, CLAIMS, TMP, OPEN_MARKERS);
+    private static final String PAYLOAD_SUFFIX = ".cfp";
 
     /**
      * A payload being written: {@code <entry id>.cfp.<pid>.<random>[.remote].tmp}, or a file a
@@ -145,6 +146,36 @@ final class StoreDirectory {
             }
         }
         return current;
+    }
+
+    /**
+     * The payload files of the store in {@code root}: regular files {@code payloads/xx/<id>.cfp},
+     * sorted, never reached through a link; empty when {@code payloads/} is missing or a link.
+     */
+    static List<Path> payloadFiles(Path root) throws IOException {
+        Path payloads = root.resolve(PAYLOADS);
+        BasicFileAttributes attributes = lstat(payloads);
+        if (attributes == null || !attributes.isDirectory()) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(payloads, 2)) {
+            return files.filter(f -> f.getNameCount() == payloads.getNameCount() + 2)
+                    .filter(f -> f.getFileName().toString().endsWith(PAYLOAD_SUFFIX))
+                    .filter(StoreDirectory::isRegularFile).sorted().toList();
+        }
+    }
+
+    /**
+     * The entry id a payload file is named after.
+     *
+     * @throws IllegalArgumentException when the name is not {@code <64 hex digits>.cfp}
+     */
+    static EntryId entryIdOf(Path payload) {
+        String name = payload.getFileName().toString();
+        if (!name.endsWith(PAYLOAD_SUFFIX)) {
+            throw new IllegalArgumentException("not a payload file: " + name);
+        }
+        return EntryId.fromHex(name.substring(0, name.length() - PAYLOAD_SUFFIX.length()));
     }
 
     /** Whether {@code path} is a regular file, not following a link. */

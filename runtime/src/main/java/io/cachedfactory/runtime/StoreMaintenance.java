@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /*
  * Maintenance runs beside live processes: every deletion holds the entry's delete claim (both lock
@@ -86,7 +85,7 @@ public final class StoreMaintenance {
     /** Removes one entry unless a process is loading or building it; returns whether it did. */
     public boolean remove(StoredEntry entry) throws IOException {
         DiskTier disk = usableDisk(store);
-        return delete(disk, idOf(entry.file()));
+        return delete(disk, StoreDirectory.entryIdOf(entry.file()));
     }
 
     /** Removes what {@code options} select. */
@@ -162,12 +161,12 @@ public final class StoreMaintenance {
         Set<EntryId> payloadIds = new HashSet<>();
         int checked = 0;
         int signed = 0;
-        for (Path file : payloadFiles(disk)) {
+        for (Path file : StoreDirectory.payloadFiles(disk.root())) {
             checked++;
             Path relative = disk.root().relativize(file);
             EntryId id;
             try {
-                id = idOf(file);
+                id = StoreDirectory.entryIdOf(file);
             } catch (IllegalArgumentException e) {
                 problems.add(relative + ": not a payload file name");
                 continue;
@@ -208,9 +207,9 @@ public final class StoreMaintenance {
     private static List<Found> found(CacheStore store) throws IOException {
         DiskTier disk = usableDisk(store);
         List<Found> found = new ArrayList<>();
-        for (Path file : payloadFiles(disk)) {
+        for (Path file : StoreDirectory.payloadFiles(disk.root())) {
             try {
-                EntryId id = idOf(file);
+                EntryId id = StoreDirectory.entryIdOf(file);
                 PayloadHeader header = PayloadFiles.readHeader(file);
                 Optional<Instant> lastAccess = disk.index()
                         .flatMap(index -> index.get(id))
@@ -234,10 +233,10 @@ public final class StoreMaintenance {
         Set<EntryId> readableIds = new HashSet<>();
         readable.forEach(f -> readableIds.add(f.id()));
         Optional<DiskIndex> index = disk.index();
-        for (Path file : payloadFiles(disk)) {
+        for (Path file : StoreDirectory.payloadFiles(disk.root())) {
             EntryId id;
             try {
-                id = idOf(file);
+                id = StoreDirectory.entryIdOf(file);
             } catch (IllegalArgumentException e) {
                 orphans.add(file);
                 continue;
@@ -289,7 +288,7 @@ public final class StoreMaintenance {
                     && StoreDirectory.isRegularFile(orphan) && Files.deleteIfExists(orphan);
         }
         try {
-            return delete(disk, idOf(orphan));
+            return delete(disk, StoreDirectory.entryIdOf(orphan));
         } catch (IllegalArgumentException e) {
             // A .cfp file with a name the store never writes: in payloads/xx/, never via a link.
             Path folder = StoreDirectory.folder(disk.root(), StoreDirectory.PAYLOADS,
@@ -301,26 +300,6 @@ public final class StoreMaintenance {
 
     private static boolean delete(DiskTier disk, EntryId id) throws IOException {
         return disk.deleteEntry(id);
-    }
-
-    /** Payload files: regular files under payloads/xx/, never reached through a link. */
-    private static List<Path> payloadFiles(DiskTier disk) throws IOException {
-        if (!Files.isDirectory(disk.payloadDirectory(), LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(disk.payloadDirectory(), 2)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".cfp"))
-                    .filter(f -> f.getNameCount() == disk.payloadDirectory().getNameCount() + 2)
-                    .filter(StoreDirectory::isRegularFile).sorted().toList();
-        }
-    }
-
-    private static EntryId idOf(Path payload) {
-        String name = payload.getFileName().toString();
-        if (!name.endsWith(".cfp")) {
-            throw new IllegalArgumentException("not a payload file: " + name);
-        }
-        return EntryId.fromHex(name.substring(0, name.length() - 4));
     }
 
     private static StoredEntry.Arguments structured(byte[] key) {

@@ -270,8 +270,7 @@ class HostileDirectoryTest {
         for (long entries : new long[] {1, 100_000, 3_000_000}) {
             Path directory = tmp.resolve("sized-" + entries);
             CacheStore.builder(directory).expectedEntries(entries).open().close();
-            IndexHeaderCheck.Result result = IndexHeaderCheck.check(
-                    directory.resolve("index.cmap"), 1 + EntryId.LENGTH, IndexEntry.LENGTH);
+            IndexHeaderCheck.Result result = DiskIndex.checkHeader(directory.resolve("index.cmap"));
             assertTrue(result.accepted(), entries + " entries: " + result.reason());
         }
     }

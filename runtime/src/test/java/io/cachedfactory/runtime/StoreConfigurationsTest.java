@@ -97,9 +97,7 @@ class StoreConfigurationsTest {
     @MethodSource("configurations")
     void get_inANewStore_loadsFromDiskWithoutBuilding(Configuration configuration)
             throws IOException {
-        try (CacheStore store = configuration.open(directory)) {
-            configuration.factory(store).get("a", 3);
-        }
+        storeOneEntry(configuration);
         try (CacheStore store = configuration.open(directory)) {
             MatrixFactory factory = configuration.factory(store);
             assertEquals(CacheState.ON_DISK, factory.state("a", 3));
@@ -115,9 +113,7 @@ class StoreConfigurationsTest {
     @MethodSource("configurations")
     void get_corruptedPayload_rebuildsTheExactObjectAndCounts(Configuration configuration)
             throws IOException {
-        try (CacheStore store = configuration.open(directory)) {
-            configuration.factory(store).get("a", 3);
-        }
+        storeOneEntry(configuration);
         Path payload = onlyPayload();
         try (RandomAccessFile file = new RandomAccessFile(payload.toFile(), "rw")) {
             long last = file.length() - 1;
@@ -146,6 +142,13 @@ class StoreConfigurationsTest {
             assertEquals(CacheState.ABSENT, factory.state("a", 3));
             assertTrue(factory.get("a", 3).isExactly("a", 3));
             assertEquals(2, Matrix.BUILDS.get());
+        }
+    }
+
+    /** Stores {@code Matrix("a", 3)} in a store of {@code configuration} and closes it. */
+    private void storeOneEntry(Configuration configuration) throws IOException {
+        try (CacheStore store = configuration.open(directory)) {
+            configuration.factory(store).get("a", 3);
         }
     }
 

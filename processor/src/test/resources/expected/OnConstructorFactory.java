@@ -18,7 +18,9 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnConstructor</li>
+ *   <li>the source of com.acme.OnConstructor#OnConstructor(java.util.List,long)</li>
+ *   <li>the source of com.acme.OnConstructor#class</li>
+ *   <li>the source of com.acme.OnConstructor#columns</li>
  *   <li>bob's counter, now 0</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
@@ -33,7 +35,7 @@ public final class OnConstructorFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "e20dd63a9312d9e4839afdb2e85f92ea4116cc140d84c2b2c078b4eea390f7aa";
+    public static final String VERSION = "7d467b45c8555afad8c3a82435bfb4d9ad8928a3412e8060f10451595b504d53";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -41,8 +43,12 @@ public final class OnConstructorFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.OnConstructor",
-                    "sha256:173e9ff2f10c406533c22255638b38ceec67a3722978d0dc32ff1bdd6d94eb1a")
+            .add("source:com.acme.OnConstructor#OnConstructor(java.util.List,long)",
+                    "sha256:7f6c4fc061a146000877e33b232aa35d42acaa6c3001f46a2dbaf251f5ace5b8")
+            .add("source:com.acme.OnConstructor#class",
+                    "sha256:a22ab963021061922fe6b8f8be26bb2d358159794f50bd7c6d932a1596c6ec47")
+            .add("source:com.acme.OnConstructor#columns",
+                    "sha256:92d31c1ba257e7474d392916663569121891e03a1ebb263d687c727357a16a83")
             .add("version:bob", "0")
             .build();
 

@@ -20,7 +20,10 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnStaticMethod</li>
+ *   <li>the source of com.acme.OnStaticMethod#OnStaticMethod(String)</li>
+ *   <li>the source of com.acme.OnStaticMethod#class</li>
+ *   <li>the source of com.acme.OnStaticMethod#load(String,java.time.LocalDate)</li>
+ *   <li>the source of com.acme.OnStaticMethod#text</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -34,7 +37,7 @@ public final class OnStaticMethodFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "cb141ae390baf0d7bf30b603fd4ec8a8fed929f236c5dc4db437f5c8b5f3ec4e";
+    public static final String VERSION = "61b3f6aa24479ca3c99d4913164fd5a3604bda2ea36bdb6d3c26eb601e5b98aa";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -42,8 +45,14 @@ public final class OnStaticMethodFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.OnStaticMethod",
-                    "sha256:3686eb96702260f56d98c833e6db6321bcd96f966a2dae4a950d5d47a51686e1")
+            .add("source:com.acme.OnStaticMethod#OnStaticMethod(String)",
+                    "sha256:2aec94c59aef3022fef514b1f1412888963786b5476a4897a215e17fedb9504e")
+            .add("source:com.acme.OnStaticMethod#class",
+                    "sha256:87028807b62e300504b59a1093283947876cdfedd7a61f767576775058096daf")
+            .add("source:com.acme.OnStaticMethod#load(String,java.time.LocalDate)",
+                    "sha256:7c270c0a2532015d74d554a08672d711cff8f2ba492f75d62a8bf752ca65a60a")
+            .add("source:com.acme.OnStaticMethod#text",
+                    "sha256:f6ac0b4605b35f0379322d79b030255ed0c37fa67e959437cd7a9a298249d8fd")
             .build();
 
     private static final FactoryDescriptor<OnStaticMethod> DESCRIPTOR = FactoryDescriptor

@@ -17,7 +17,9 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.Outer</li>
+ *   <li>the source of com.acme.Outer.Nested#Nested(String)</li>
+ *   <li>the source of com.acme.Outer.Nested#class</li>
+ *   <li>the source of com.acme.Outer.Nested#name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -31,7 +33,7 @@ public final class Outer_NestedFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "5c24f623d55bf965b9f332ca8ed2896cc98c39fd958fe99eb131d82a281c2466";
+    public static final String VERSION = "57f199e48479a55e0dc2c04f0159a63e1ab6e4012f30689c58ff66b6c541742b";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -39,8 +41,12 @@ public final class Outer_NestedFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.Outer",
-                    "sha256:bc022b7782611070343cb3876c672c30b282d2c666d64c1abbea54dace323f3f")
+            .add("source:com.acme.Outer.Nested#Nested(String)",
+                    "sha256:3586fd2e75b0b11911d2cec43169b26d20258d73ad7aae970538b5c2f2a2dc35")
+            .add("source:com.acme.Outer.Nested#class",
+                    "sha256:6c677fc0c80876a6907470991e2834b95d5b2878b851af04cb16ec5e93c798ec")
+            .add("source:com.acme.Outer.Nested#name",
+                    "sha256:c4d64e9a356c00c172c68a1c092c1a1bed66bd4f3ee0e74a4feb0e5343be2b2a")
             .build();
 
     private static final FactoryDescriptor<Outer.Nested> DESCRIPTOR = FactoryDescriptor

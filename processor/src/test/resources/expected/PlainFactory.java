@@ -17,7 +17,10 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.Plain</li>
+ *   <li>the source of com.acme.Plain#Plain(String,int)</li>
+ *   <li>the source of com.acme.Plain#class</li>
+ *   <li>the source of com.acme.Plain#name</li>
+ *   <li>the source of com.acme.Plain#year</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -31,7 +34,7 @@ public final class PlainFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "02dade002b9f66308e17f4ba22e1c97b1cf8c531235af171d5893f4d55dea102";
+    public static final String VERSION = "c19f9baf0e5badd48515a3f710ca7dfdbde41ba92ac3dbc731b2ed960746bfd4";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -39,8 +42,14 @@ public final class PlainFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.Plain",
-                    "sha256:c0fe6f75af1ddd31b1005c626e7489e21e77c884fc041691a5fb573de3531c1a")
+            .add("source:com.acme.Plain#Plain(String,int)",
+                    "sha256:f3457d738df92755bed547f3db71272d519399845009a258935433d97a055c8c")
+            .add("source:com.acme.Plain#class",
+                    "sha256:e5272358f2e3bf5a5498dedbadb222da6d1c84e71965d1f75b857192b2d7b9a7")
+            .add("source:com.acme.Plain#name",
+                    "sha256:c4d64e9a356c00c172c68a1c092c1a1bed66bd4f3ee0e74a4feb0e5343be2b2a")
+            .add("source:com.acme.Plain#year",
+                    "sha256:8a1ebc708955957e7b7abf03a4fe6a55d2a321f33131c2c7688694bfca03f2e1")
             .build();
 
     private static final FactoryDescriptor<Plain> DESCRIPTOR = FactoryDescriptor

@@ -19,7 +19,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.SeveralConstructors</li>
+ *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String)</li>
+ *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String,Integer)</li>
+ *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String,java.util.Map,java.util.Optional)</li>
+ *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(int[])</li>
+ *   <li>the source of com.acme.SeveralConstructors#class</li>
+ *   <li>the source of com.acme.SeveralConstructors#name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -33,7 +38,7 @@ public final class SeveralConstructorsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "418cde81e549be15952a166b78c3a457f26b7463f9eb3547a3844cca27817a80";
+    public static final String VERSION = "c6bd43c672f727f55dc13cd6e7db7b72a078abfa12349e25631e23e07c0ea8ed";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -41,8 +46,18 @@ public final class SeveralConstructorsFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.SeveralConstructors",
-                    "sha256:866d1ee2dc9d366d7d39c27826d7ea54761ab03f18ded5802f682da0fcfeb1ff")
+            .add("source:com.acme.SeveralConstructors#SeveralConstructors(String)",
+                    "sha256:b40c9384b328ffda39cbf1111157300854166a274d5e9f7decb3e693ef0ecec1")
+            .add("source:com.acme.SeveralConstructors#SeveralConstructors(String,Integer)",
+                    "sha256:00028955a6b6aa1662b5128970f51262e149792a7f1df208f20dc490cd0233d0")
+            .add("source:com.acme.SeveralConstructors#SeveralConstructors(String,java.util.Map,java.util.Optional)",
+                    "sha256:1f0f107c9d5b7d90e9d8be32f6f29ed224e0b0a52c1860fc3378f476789d6d04")
+            .add("source:com.acme.SeveralConstructors#SeveralConstructors(int[])",
+                    "sha256:a571452088d3b714f32314e052c0c5f232fc5348d7b438593a63adbb313c9e38")
+            .add("source:com.acme.SeveralConstructors#class",
+                    "sha256:2fbb93f9defce04bbadce7014e9b97053a3d2be15feb008ac0f8005403cb883e")
+            .add("source:com.acme.SeveralConstructors#name",
+                    "sha256:c4d64e9a356c00c172c68a1c092c1a1bed66bd4f3ee0e74a4feb0e5343be2b2a")
             .build();
 
     private static final FactoryDescriptor<SeveralConstructors> DESCRIPTOR = FactoryDescriptor

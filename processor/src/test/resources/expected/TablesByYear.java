@@ -17,15 +17,27 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.EveryAttribute</li>
+ *   <li>the source of com.acme.EveryAttribute#EveryAttribute(String,int)</li>
+ *   <li>the source of com.acme.EveryAttribute#class</li>
+ *   <li>the source of com.acme.EveryAttribute#name</li>
+ *   <li>the source of com.acme.EveryAttribute#name()</li>
+ *   <li>the source of com.acme.EveryAttribute#year</li>
+ *   <li>the source of com.acme.EveryAttribute#year()</li>
+ *   <li>the source of com.acme.EveryAttributeCodec#EveryAttributeCodec()</li>
+ *   <li>the source of com.acme.EveryAttributeCodec#class</li>
+ *   <li>the source of com.acme.EveryAttributeCodec#id()</li>
+ *   <li>the source of com.acme.EveryAttributeCodec#read(io.cachedfactory.runtime.Payload)</li>
+ *   <li>the source of com.acme.EveryAttributeCodec#write(com.acme.EveryAttribute,java.io.OutputStream)</li>
  *   <li>the source of com.acme.Rounding</li>
  *   <li>the source of com.acme.Schema</li>
  *   <li>the source of com.acme.Units</li>
  *   <li>resource tables/columns.csv</li>
  *   <li>alice's counter, now 3</li>
  *   <li>bob's counter, now 1</li>
- *   <li>the codec com.acme.EveryAttributeCodec and its source</li>
+ *   <li>the codec com.acme.EveryAttributeCodec</li>
  *   <li>the store format 1</li>
+ *   <li>the class file of io.cachedfactory.runtime.Codec</li>
+ *   <li>the class file of io.cachedfactory.runtime.Payload</li>
  * </ul>
  * Comments and formatting in sources do not count.
  * Entries older than P30D are rebuilt.
@@ -39,19 +51,42 @@ public final class TablesByYear {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "976cfefbbac3aeb7820940aa5c5d84abc0838a5ef00e91b43f2faefb18c3ce33";
+    public static final String VERSION = "2d7a711204d0aa156e775a3bd3b7915c47ee1f292e54a47ba085f99daf7e37a0";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:com.acme.EveryAttributeCodec",
-                    "sha256:0aa931d500008921db13084e1111cb215525d07b7450f0935ac43181a1f9ff69")
+            .add("class:io.cachedfactory.runtime.Codec",
+                    "class-sha256:b7d5407dc038226b01f3008aee6e1d0bf15e55f6c7a25b40f3a09209562c9da5")
+            .add("class:io.cachedfactory.runtime.Payload",
+                    "class-sha256:f66aff1b18f571f51f9ccea1e05af4347890e861cfdb3fb7fbbd1edf14740a09")
+            .add("codec:com.acme.EveryAttributeCodec", "com.acme.EveryAttributeCodec")
             .add("format:1", "1")
             .add("resource:tables/columns.csv",
                     "sha256:51ea95ede4c599121e03f66b61f9de9a4810a01fa67143b2febfb191bfcb365b")
-            .add("source:com.acme.EveryAttribute",
-                    "sha256:467be44cebdff54ea1f651d85a4597986e0280728aaeab10aee7346e3a15797d")
+            .add("source:com.acme.EveryAttribute#EveryAttribute(String,int)",
+                    "sha256:fa4fc7f286f5d62aa0e796f44b8ba2719447d0b37d4d10b552d20630c157d619")
+            .add("source:com.acme.EveryAttribute#class",
+                    "sha256:9d0b468ea57d50bf1ef9ef15fe7e496e5fb732cbdeda4148b5ee02934bea0d23")
+            .add("source:com.acme.EveryAttribute#name",
+                    "sha256:c4d64e9a356c00c172c68a1c092c1a1bed66bd4f3ee0e74a4feb0e5343be2b2a")
+            .add("source:com.acme.EveryAttribute#name()",
+                    "sha256:99d2d646fc408bda489c9faad5a2825b79771c84ab47190caf366672205b09f3")
+            .add("source:com.acme.EveryAttribute#year",
+                    "sha256:8a1ebc708955957e7b7abf03a4fe6a55d2a321f33131c2c7688694bfca03f2e1")
+            .add("source:com.acme.EveryAttribute#year()",
+                    "sha256:8960c11984ed84232e40c0c740ff4fc6caa4dbfde487fe8999ab4afbb25ce41d")
+            .add("source:com.acme.EveryAttributeCodec#EveryAttributeCodec()",
+                    "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+            .add("source:com.acme.EveryAttributeCodec#class",
+                    "sha256:5c69824e33455a7a93a7b636cf7796149b8c0c153f8ee7ec99fff0935f7cf2a8")
+            .add("source:com.acme.EveryAttributeCodec#id()",
+                    "sha256:ce663c5d4b3c9582db7f77a19dd3e01a5bbd6313e288344e6ba1b391c88e06e1")
+            .add("source:com.acme.EveryAttributeCodec#read(io.cachedfactory.runtime.Payload)",
+                    "sha256:fd218e67a70c0f769934d82e6227530e59f566764ac3da513402e67aa06c54f0")
+            .add("source:com.acme.EveryAttributeCodec#write(com.acme.EveryAttribute,java.io.OutputStream)",
+                    "sha256:ecd53180b4c6b1a658b2c942ceb559a45a54058855a6ad5b5538ea957a9852ff")
             .add("source:com.acme.Rounding",
                     "sha256:0f4562edb67e843b6047ccbf33dda1233fd697bb0af628fea1417a045a31f4db")
             .add("source:com.acme.Schema",

@@ -17,7 +17,11 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.WithInvariants</li>
+ *   <li>the source of com.acme.WithInvariants#WithInvariants(int)</li>
+ *   <li>the source of com.acme.WithInvariants#class</li>
+ *   <li>the source of com.acme.WithInvariants#isFinite()</li>
+ *   <li>the source of com.acme.WithInvariants#isNonEmpty()</li>
+ *   <li>the source of com.acme.WithInvariants#values</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -32,7 +36,7 @@ public final class WithInvariantsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "e6f35e8ed7b0f544915ef07a5316ae3b9a89316a418db91ff5405a42dd2f0117";
+    public static final String VERSION = "3ac2103bc4cbb3ee1bf6460199503e6c87579c3f509f928b4553f263454b0227";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,8 +44,16 @@ public final class WithInvariantsFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.WithInvariants",
-                    "sha256:7cf127f9a1c51015272e7880bad55ca6455b156aece717fe1cd94ba86877bfa9")
+            .add("source:com.acme.WithInvariants#WithInvariants(int)",
+                    "sha256:68a48e7953915901f2f5f281e47e0f4a7195cfcb51857d39fb74dc4a9e8b3f9c")
+            .add("source:com.acme.WithInvariants#class",
+                    "sha256:dbad0c885f7cf18afebc0ac24cae943f9c3bab347316212d56ece329fad7ce21")
+            .add("source:com.acme.WithInvariants#isFinite()",
+                    "sha256:c51967a97450173f62c843fe82f7fe571029cb1ab2cd090585c4ed48031938d4")
+            .add("source:com.acme.WithInvariants#isNonEmpty()",
+                    "sha256:a7fe148b608cf33fa73fb70216d2d83fe05ee48fe91c63cb9d01e06f639214a1")
+            .add("source:com.acme.WithInvariants#values",
+                    "sha256:f6d4f3685caa5fb83d2aef0f69a1a35fd8d37dd8728ca2e778c9cf145b374ba4")
             .build();
 
     private static final FactoryDescriptor<WithInvariants> DESCRIPTOR = FactoryDescriptor

@@ -17,7 +17,10 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.WithTraits</li>
+ *   <li>the source of com.acme.WithTraits#WithTraits(String,int)</li>
+ *   <li>the source of com.acme.WithTraits#class</li>
+ *   <li>the source of com.acme.WithTraits#columns(String)</li>
+ *   <li>the source of com.acme.WithTraits#name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
@@ -32,7 +35,7 @@ public final class WithTraitsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "b8689d97348a4c7942eab3a9970d18543976537943400279b1da15154d7425ee";
+    public static final String VERSION = "2204b4cd26d75c5a55a1344de58105fafae09ebb4fbac87e0cf3044a21fbcc27";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -40,8 +43,14 @@ public final class WithTraitsFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:com.acme.WithTraits",
-                    "sha256:0f9c6d4e36202b3d1e6186ae7741f810c9ecb224256dcbc0482ea611670e5e2b")
+            .add("source:com.acme.WithTraits#WithTraits(String,int)",
+                    "sha256:926fa1fec01cde152ea4dd4ecd8e335af52449cc7e7900040e2dae94945c621a")
+            .add("source:com.acme.WithTraits#class",
+                    "sha256:e809f396e706617c5940d763076ec702d425e8e4868e95fb2dab1160f58b0af5")
+            .add("source:com.acme.WithTraits#columns(String)",
+                    "sha256:78594fe67a2ac17a0b068b498c7161208b315c80c2b481eca21fc9801bde737b")
+            .add("source:com.acme.WithTraits#name",
+                    "sha256:c4d64e9a356c00c172c68a1c092c1a1bed66bd4f3ee0e74a4feb0e5343be2b2a")
             .build();
 
     private static final FactoryDescriptor<WithTraits> DESCRIPTOR = FactoryDescriptor

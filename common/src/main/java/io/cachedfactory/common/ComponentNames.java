@@ -12,8 +12,15 @@ package io.cachedfactory.common;
 /** The prefixes of fingerprint component names and of digest values (internal). */
 public final class ComponentNames {
 
-    /** {@code source:<class>}: the normalized source, or the class file, of one class. */
+    /**
+     * {@code source:<class>#<member>}: the normalized source of one member a build reaches;
+     * {@code source:<class>} alone: a whole class named in {@code dependsOn}.
+     */
     public static final String SOURCE = "source:";
+    /** {@code class:<binary name>}: the code of a class that comes as a class file. */
+    public static final String CLASS = "class:";
+    /** {@code factory:<factory>}: the VERSION of another factory whose get the build calls. */
+    public static final String FACTORY = "factory:";
     /** {@code resource:<path>}: the bytes of one declared or reached resource file. */
     public static final String RESOURCE = "resource:";
     /** {@code version:<owner>}: one developer's counter, in decimal. */
@@ -25,6 +32,12 @@ public final class ComponentNames {
 
     /** The prefix of a value that is the SHA-256 of some bytes: {@code sha256:<hex>}. */
     public static final String SHA256_VALUE = "sha256:";
+
+    /**
+     * The value of a resource the code reads by name but that was not there at build time; the
+     * runtime hashes it once it is.
+     */
+    public static final String ABSENT_VALUE = "absent";
 
     private ComponentNames() {
     }

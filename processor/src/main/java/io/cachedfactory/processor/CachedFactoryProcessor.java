@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The cachedfactory annotation processor: for every class with {@code @CachedFactory} (on the
@@ -48,6 +50,15 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     private Reporter reporter;
     private Validator validator;
     private Fingerprinter fingerprinter;
+    /** What builds reach, and the warnings on what they cannot see; null when not javac. */
+    private ReachAnalysis reach;
+    private CallSiteWarnings warnings;
+    /** This round's valid factories, by qualified factory name, until written. */
+    private final Map<String, FactoryModel> pending = new LinkedHashMap<>();
+    /** Fingerprints computed this compilation, by qualified factory name. */
+    private final Map<String, FactoryFingerprint> fingerprints = new HashMap<>();
+    /** Factories whose fingerprint is being computed, to stop at a cycle of factory calls. */
+    private final Set<String> inProgress = new HashSet<>();
     private final BiFunction<FactoryModel, FactoryFingerprint, JavaFile> writer;
     private final ManifestWriter manifest = new ManifestWriter();
     /** The lock file check, when {@value LockFileCheck#OPTION} is given. */
@@ -89,8 +100,12 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
         reporter = new Reporter(processingEnv.getMessager());
         validator = new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
                 reporter);
+        Trees trees = trees(processingEnv);
+        warnings = trees == null ? null : new CallSiteWarnings(trees);
+        reach = trees == null ? null : new ReachAnalysis(trees, processingEnv.getElementUtils(),
+                processingEnv.getTypeUtils(), warnings);
         fingerprinter = new Fingerprinter(processingEnv.getElementUtils(),
-                processingEnv.getFiler(), trees(processingEnv), reporter);
+                processingEnv.getFiler(), trees, reach, reporter);
         lockFile = LockFileCheck.create(processingEnv.getOptions(),
                 processingEnv.getElementUtils(), reporter);
     }
@@ -111,10 +126,22 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
             lockFile.ifPresent(check -> check.compiled(roundEnv.getRootElements()));
             TypeElement annotation = processingEnv.getElementUtils()
                     .getTypeElement(Mirrors.CACHED_FACTORY);
+            if (reach != null) {
+                reach.addCompiledTypes(roundEnv.getRootElements());
+            }
             if (annotation != null) {
                 Map<TypeElement, List<Element>> groups =
                         validator.group(roundEnv.getElementsAnnotatedWith(annotation));
-                groups.forEach(this::processFactory);
+                // Validate every factory first: a build may call another factory of this round,
+                // whose VERSION then counts in its own.
+                groups.forEach(this::validate);
+                for (FactoryModel model : List.copyOf(pending.values())) {
+                    if (pending.containsKey(model.qualifiedFactoryName())
+                            && !writeFactory(model)) {
+                        lockFile.ifPresent(check -> check.failed(model.cachedType()));
+                    }
+                }
+                pending.clear();
             }
             if (roundEnv.processingOver() && !manifest.isEmpty()) {
                 manifest.write(processingEnv.getFiler());
@@ -128,34 +155,96 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
         return false;
     }
 
-    private void processFactory(TypeElement type, List<Element> annotated) {
-        if (!writeFactory(type, annotated)) {
+    private void validate(TypeElement type, List<Element> annotated) {
+        try {
+            Optional<FactoryModel> model = validator.createIfValid(type, annotated);
+            if (model.isEmpty() || clashes(model.get())) {
+                lockFile.ifPresent(check -> check.failed(type));
+                return;
+            }
+            pending.put(model.get().qualifiedFactoryName(), model.get());
+            factories.put(model.get().qualifiedFactoryName(),
+                    type.getQualifiedName().toString());
+            if (reach != null) {
+                reach.addFactory(model.get().qualifiedFactoryName());
+            }
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            reporter.report(Message.UNEXPECTED, type, type.getQualifiedName(), stackTrace(e));
             lockFile.ifPresent(check -> check.failed(type));
         }
     }
 
-    /** Writes the factory of {@code type}; false after reporting why it could not. */
-    private boolean writeFactory(TypeElement type, List<Element> annotated) {
+    /** Writes the factory of {@code model}; false after reporting why it could not. */
+    private boolean writeFactory(FactoryModel model) {
+        TypeElement type = model.cachedType();
         try {
-            Optional<FactoryModel> model = validator.createIfValid(type, annotated);
-            if (model.isEmpty() || clashes(model.get())) {
-                return false;
-            }
-            Optional<FactoryFingerprint> fingerprint = fingerprinter.fingerprint(model.get());
+            Optional<FactoryFingerprint> fingerprint = fingerprint(model);
             if (fingerprint.isEmpty()) {
                 return false;
             }
-            JavaFile file = writer.apply(model.get(), fingerprint.get());
+            JavaFile file = writer.apply(model, fingerprint.get());
             file.writeTo(processingEnv.getFiler());
-            factories.put(model.get().qualifiedFactoryName(),
-                    type.getQualifiedName().toString());
-            manifest.add(model.get(), fingerprint.get());
-            lockFile.ifPresent(check -> check.written(model.get(), fingerprint.get()));
+            manifest.add(model, fingerprint.get());
+            lockFile.ifPresent(check -> check.written(model, fingerprint.get()));
             return true;
         } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
             reporter.report(Message.UNEXPECTED, type, type.getQualifiedName(), stackTrace(e));
             return false;
+        } finally {
+            pending.remove(model.qualifiedFactoryName());
         }
+    }
+
+    /** The fingerprint of {@code model}, computed once per compilation. */
+    private Optional<FactoryFingerprint> fingerprint(FactoryModel model) {
+        String name = model.qualifiedFactoryName();
+        if (fingerprints.containsKey(name)) {
+            return Optional.of(fingerprints.get(name));
+        }
+        inProgress.add(name);
+        try {
+            if (warnings != null) {
+                warnings.forFactory(name);
+            }
+            Optional<FactoryFingerprint> fingerprint =
+                    fingerprinter.fingerprint(model, this::versionOf);
+            fingerprint.ifPresent(f -> fingerprints.put(name, f));
+            return fingerprint;
+        } finally {
+            inProgress.remove(name);
+        }
+    }
+
+    /**
+     * The VERSION of the factory {@code name} that a build calls: computed here when this round
+     * writes it, read from its class otherwise.
+     */
+    private String versionOf(String name) {
+        FactoryFingerprint known = fingerprints.get(name);
+        if (known != null) {
+            return known.version();
+        }
+        FactoryModel model = pending.get(name);
+        if (model != null && !inProgress.contains(name)) {
+            Optional<FactoryFingerprint> fingerprint = fingerprint(model);
+            if (fingerprint.isPresent()) {
+                return fingerprint.get().version();
+            }
+        }
+        if (inProgress.contains(name)) {
+            return "cycle"; // factories calling each other: their own code counts in both
+        }
+        TypeElement factory = processingEnv.getElementUtils().getTypeElement(name);
+        if (factory != null) {
+            for (Element member : factory.getEnclosedElements()) {
+                if (member instanceof VariableElement field
+                        && field.getSimpleName().contentEquals("VERSION")
+                        && field.getConstantValue() instanceof String version) {
+                    return version;
+                }
+            }
+        }
+        return "unknown";
     }
 
     private boolean clashes(FactoryModel model) {

@@ -16,20 +16,25 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.JavaFileManager;
@@ -79,6 +84,8 @@ final class Fingerprinter {
     private final Elements elements;
     private final Filer filer;
     private final Trees trees;
+    /** The analysis of what a build reaches; null when the compiler is not javac. */
+    private final ReachAnalysis reach;
     private final Reporter reporter;
     private final Map<String, Code> codeCache = new HashMap<>();
 
@@ -86,15 +93,23 @@ final class Fingerprinter {
      * @param trees javac's trees, or null when the compiler is not javac (then sources come from
      *     the source path only)
      */
-    Fingerprinter(Elements elements, Filer filer, Trees trees, Reporter reporter) {
+    Fingerprinter(Elements elements, Filer filer, Trees trees, ReachAnalysis reach,
+            Reporter reporter) {
+        this.reach = reach;
         this.elements = elements;
         this.filer = filer;
         this.trees = trees;
         this.reporter = reporter;
     }
 
-    /** The fingerprint of {@code model}, or empty after reporting a missing resource. */
-    Optional<FactoryFingerprint> fingerprint(FactoryModel model) {
+    /**
+     * The fingerprint of {@code model}, or empty after reporting a missing resource.
+     *
+     * @param factoryVersions the VERSION of another factory, by qualified name, for the builds
+     *     that call it
+     */
+    Optional<FactoryFingerprint> fingerprint(FactoryModel model,
+            Function<String, String> factoryVersions) {
         TreeMap<String, Component> components = new TreeMap<>();
         add(components, ComponentNames.FORMAT + FORMAT, FORMAT, "the store format " + FORMAT);
         boolean manual = model.settings().sensitivity() == Sensitivity.MANUAL;
@@ -104,16 +119,9 @@ final class Fingerprinter {
             add(components, ComponentNames.CODEC + DEFAULT_CODEC, DEFAULT_CODEC,
                     "the codec " + DEFAULT_CODEC);
         } else {
+            // Its code counts through the reach: every member is an entry point.
             String name = codec.get().getQualifiedName().toString();
-            if (manual) {
-                add(components, ComponentNames.CODEC + name, name, "the codec " + name);
-            } else {
-                Code code = code(codec.get());
-                String value = code.value();
-                add(components, ComponentNames.CODEC + name, value, "the codec " + name
-                        + (value.startsWith(ComponentNames.SHA256_VALUE) ? " and its source"
-                                : value.startsWith("class-") ? " and its class file" : ""));
-            }
+            add(components, ComponentNames.CODEC + name, name, "the codec " + name);
         }
 
         for (VersionCounter version : model.settings().versions()) {
@@ -123,13 +131,41 @@ final class Fingerprinter {
         }
 
         Map<String, TypeElement> resourceOwners = new LinkedHashMap<>();
-        Set<String> visited = new HashSet<>();
-        Deque<TypeElement> work = new ArrayDeque<>();
-        work.add(model.cachedType());
-        work.addAll(model.settings().dependsOn());
-        while (!work.isEmpty()) {
-            TypeElement type = work.removeFirst();
-            if (!visited.add(type.getQualifiedName().toString())) {
+        Set<String> foundResources = new TreeSet<>();
+        // The cached type and the classes its build reaches count member by member (below);
+        // their @CacheDependency annotations still declare what the analysis cannot see.
+        Set<TypeElement> analysed = new LinkedHashSet<>();
+        analysed.add(model.cachedType());
+        if (!manual && reach != null) {
+            ReachAnalysis.Reach reached = reach.reach(model.cachedType(), entryPoints(model));
+            reached.sourceMembers().forEach((member, hash) -> add(components,
+                    ComponentNames.SOURCE + member, ComponentNames.SHA256_VALUE + hash,
+                    "the source of " + member));
+            for (TypeElement type : reached.classFileTypes()) {
+                Code code = code(type);
+                add(components, ComponentNames.CLASS + code.name(), code.value(),
+                        code.description());
+            }
+            for (String factory : reached.factories()) {
+                String version = factoryVersions.apply(factory);
+                add(components, ComponentNames.FACTORY + factory, version,
+                        "the VERSION of " + factory + ", whose get this code calls");
+            }
+            foundResources.addAll(reached.resources());
+            analysed.addAll(reached.sourceTypes());
+        }
+        // Classes named in dependsOn count as whole files: they stand for what no analysis sees.
+        Deque<TypeElement> declared = new ArrayDeque<>();
+        if (!manual && reach == null) {
+            declared.add(model.cachedType()); // no trees (not javac): the whole file counts
+        }
+        for (TypeElement type : analysed) {
+            declaredDependencies(type, declared, resourceOwners);
+        }
+        Set<String> wholeFiles = new HashSet<>();
+        while (!declared.isEmpty()) {
+            TypeElement type = declared.removeFirst();
+            if (!wholeFiles.add(type.getQualifiedName().toString())) {
                 continue;
             }
             if (!manual) {
@@ -137,19 +173,20 @@ final class Fingerprinter {
                 add(components, ComponentNames.SOURCE + code.name(), code.value(),
                         code.description());
             }
-            for (AnnotationMirror mirror : dependencyAnnotations(type)) {
-                for (AnnotationValue value : Mirrors.list(mirror, "dependsOn")) {
-                    if (value.getValue() instanceof TypeMirror dependency
-                            && dependency.getKind() == TypeKind.DECLARED) {
-                        work.addLast((TypeElement) ((DeclaredType) dependency).asElement());
-                    }
-                }
-                for (AnnotationValue value : Mirrors.list(mirror, "resources")) {
-                    resourceOwners.putIfAbsent((String) value.getValue(), type);
-                }
-            }
+            declaredDependencies(type, declared, resourceOwners);
         }
 
+        for (String path : foundResources) {
+            if (!resourceOwners.containsKey(path)) {
+                // Read by the code, not declared: when missing now it may come later, so its
+                // absence counts, and the runtime hashes it once it is there.
+                Optional<byte[]> bytes = readResource(path, new ArrayList<>());
+                add(components, ComponentNames.RESOURCE + path, bytes.map(b ->
+                        ComponentNames.SHA256_VALUE + FingerprintDigest.sha256Hex(b))
+                        .orElse(ComponentNames.ABSENT_VALUE), "resource " + path
+                        + ", which reached code reads by name");
+            }
+        }
         boolean missing = false;
         for (Map.Entry<String, TypeElement> resource : resourceOwners.entrySet()) {
             String path = resource.getKey();
@@ -179,6 +216,43 @@ final class Fingerprinter {
     private static void add(Map<String, Component> components, String name, String value,
             String description) {
         components.put(name, new Component(name, value, description));
+    }
+
+    /** Adds the dependencies and resources {@code type} declares to those to hash. */
+    private static void declaredDependencies(TypeElement type, Deque<TypeElement> work,
+            Map<String, TypeElement> resourceOwners) {
+        for (AnnotationMirror mirror : dependencyAnnotations(type)) {
+            for (AnnotationValue value : Mirrors.list(mirror, "dependsOn")) {
+                if (value.getValue() instanceof TypeMirror dependency
+                        && dependency.getKind() == TypeKind.DECLARED) {
+                    work.addLast((TypeElement) ((DeclaredType) dependency).asElement());
+                }
+            }
+            for (AnnotationValue value : Mirrors.list(mirror, "resources")) {
+                resourceOwners.putIfAbsent((String) value.getValue(), type);
+            }
+        }
+    }
+
+    /** The entry points of a factory's build: what the generated code calls on load or build. */
+    private static List<ExecutableElement> entryPoints(FactoryModel model) {
+        List<ExecutableElement> entries = new ArrayList<>();
+        model.methods().forEach(method -> entries.add(method.element()));
+        List<ExecutableElement> methods = ElementFilter.methodsIn(
+                model.cachedType().getEnclosedElements());
+        for (ExecutableElement method : methods) {
+            String name = method.getSimpleName().toString();
+            boolean traits = model.traits().map(t -> t.methodName().equals(name)).orElse(false);
+            boolean invariant = model.invariants().contains(name)
+                    && method.getParameters().isEmpty();
+            if (traits || invariant) {
+                entries.add(method);
+            }
+        }
+        model.settings().codec().ifPresent(codec -> codec.getEnclosedElements().stream()
+                .filter(e -> e instanceof ExecutableElement)
+                .forEach(e -> entries.add((ExecutableElement) e)));
+        return entries;
     }
 
     /** The annotations on {@code type} and its members that declare further dependencies. */

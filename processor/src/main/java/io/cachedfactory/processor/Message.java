@@ -121,6 +121,16 @@ enum Message {
             "lock file %s %s", Diagnostic.Kind.NOTE),
     LOCK_WRITE_FAILED("CachedFactoryLock",
             "cannot write lock file %s: %s"),
+    DYNAMIC_EDGE("CachedFactoryDynamic",
+            "%s loads code chosen at run time, which the fingerprint of %s cannot see; list it in"
+                    + " dependsOn or bump a @Version counter when it changes (or add"
+                    + " @SuppressWarnings(\"cachedfactory\") to this member)",
+            Diagnostic.Kind.WARNING),
+    OUTSIDE_INPUT("CachedFactoryInput",
+            "%s reads %s from outside the code, which the fingerprint of %s cannot see; make it an"
+                    + " argument or a @Traits value, or set maxAge (or add"
+                    + " @SuppressWarnings(\"cachedfactory\") to this member)",
+            Diagnostic.Kind.WARNING),
     UNEXPECTED("CachedFactoryBug",
             "unexpected error while processing %s; no factory was written for it. Please report"
                     + " this with the trace:%n%s");

@@ -144,7 +144,13 @@ class FingerprintTest {
 
     @Test
     void version_oneTokenChangeInCachedType_changes() {
-        assertNotEquals(before, versionAfter(TABLE, s -> s.replace("* 2", "* 3")));
+        assertNotEquals(before, versionAfter(TABLE,
+                s -> s.replace("this.year = year;", "this.year = -year;")));
+    }
+
+    @Test
+    void version_editInMethodNoConstructorCalls_keeps() {
+        assertEquals(before, versionAfter(TABLE, s -> s.replace("* 2", "* 3")));
     }
 
     @Test
@@ -245,8 +251,9 @@ class FingerprintTest {
         String manifest = project.manifest();
         for (String component : new String[] {"codec:java-serialization/1", "format:1",
                 "resource:tables/columns.csv", "source:com.acme.Rounding",
-                "source:com.acme.Schema", "source:com.acme.Table", "source:com.acme.Units",
-                "version:alice"}) {
+                "source:com.acme.Schema", "source:com.acme.Schema#column(int)",
+                "source:com.acme.Table#Table(String,int)", "source:com.acme.Table#class",
+                "source:com.acme.Units", "source:com.acme.Units#METRES", "version:alice"}) {
             assertTrue(manifest.contains("\"" + component + "\": \""), component + " missing:\n"
                     + manifest);
         }

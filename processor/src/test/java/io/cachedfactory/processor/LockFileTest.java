@@ -117,6 +117,7 @@ class LockFileTest {
         assertEquals(List.of("[CachedFactoryLock] the fingerprint of com.acme.TableFactory"
                 + " differs from lock file " + lock + ", so objects it stored will be rebuilt:",
                 "source:com.acme.Schema changed",
+                "source:com.acme.Schema#column(int) changed",
                 "If this change is intended, update the lock file: compile with"
                 + " -Acachedfactory.lockfile.update=true (with the README's Maven setup: mvn"
                 + " compile -Dcachedfactory.updateLock=true) and commit the lock file"),
@@ -126,7 +127,8 @@ class LockFileTest {
         Outcome update = update();
         assertPasses(update);
         assertEquals(List.of("[CachedFactoryLock] lock file " + lock + " updated (2 factories)",
-                "com.acme.TableFactory: source:com.acme.Schema changed"),
+                "com.acme.TableFactory: source:com.acme.Schema changed,"
+                        + " source:com.acme.Schema#column(int) changed"),
                 lines(update.single(Diagnostic.Kind.NOTE).getMessage(Locale.ROOT)));
         assertFalse(before.equals(lockText()));
         assertPasses(check());
@@ -142,7 +144,8 @@ class LockFileTest {
         List<String> lines = lines(singleErrorOn(check(), TABLE, "@CachedFactory(")
                 .getMessage(Locale.ROOT));
         assertEquals(List.of("resource:tables/columns.csv changed",
-                "source:com.acme.Units changed", "version:alice 3 → 4"),
+                "source:com.acme.Units changed", "source:com.acme.Units#METRES changed",
+                "version:alice 3 → 4"),
                 lines.subList(1, lines.size() - 1));
     }
 
@@ -271,16 +274,23 @@ class LockFileTest {
                 + " [0-9a-f]{64}"), lines.get(1));
         assertEquals(List.of("  codec:java-serialization/1 java-serialization/1", "  format:1 1"),
                 lines.subList(2, 4));
-        assertTrue(lines.get(4).matches("  source:com\\.acme\\.Matrix sha256:[0-9a-f]{64}"));
-        assertEquals("", lines.get(5));
-        assertTrue(lines.get(6).startsWith("com.acme.TableFactory com.acme.Table "));
+        assertTrue(lines.get(4).matches("  source:com\\.acme\\.Matrix#Matrix\\(int\\)"
+                + " sha256:[0-9a-f]{64}"), lines.get(4));
+        assertTrue(lines.get(5).matches("  source:com\\.acme\\.Matrix#class sha256:[0-9a-f]{64}"));
+        assertTrue(lines.get(6).matches("  source:com\\.acme\\.Matrix#size sha256:[0-9a-f]{64}"));
+        assertEquals("", lines.get(7));
+        assertTrue(lines.get(8).startsWith("com.acme.TableFactory com.acme.Table "));
         assertEquals(List.of("codec:java-serialization/1", "format:1",
                 "resource:tables/columns.csv", "source:com.acme.Rounding",
-                "source:com.acme.Schema", "source:com.acme.Table", "source:com.acme.Units",
-                "version:alice"), lines.subList(7, lines.size()).stream()
+                "source:com.acme.Schema", "source:com.acme.Schema#class",
+                "source:com.acme.Schema#column(int)", "source:com.acme.Table#Table(String,int)",
+                "source:com.acme.Table#class", "source:com.acme.Table#name",
+                "source:com.acme.Table#year", "source:com.acme.Units",
+                "source:com.acme.Units#METRES", "source:com.acme.Units#class",
+                "version:alice"), lines.subList(9, lines.size()).stream()
                         .map(line -> line.substring(2, line.indexOf(' ', 2))).toList());
         assertTrue(lines.get(lines.size() - 1).equals("  version:alice 3"), text);
-        assertEquals(project.version(FingerprintTest.FACTORY), lines.get(6).split(" ")[2]);
+        assertEquals(project.version(FingerprintTest.FACTORY), lines.get(8).split(" ")[2]);
     }
 
     @Test

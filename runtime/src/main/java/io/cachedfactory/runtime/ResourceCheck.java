@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.common.ComponentNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -38,7 +39,9 @@ final class ResourceCheck {
         boolean changed = false;
         for (Map.Entry<String, String> component : fingerprint.components().entrySet()) {
             String name = component.getKey();
-            if (!name.startsWith(PREFIX) || !component.getValue().startsWith(DIGEST_PREFIX)) {
+            // "absent": read by the code by name, but not there when it was compiled
+            if (!name.startsWith(PREFIX) || !(component.getValue().startsWith(DIGEST_PREFIX)
+                    || component.getValue().equals(ComponentNames.ABSENT_VALUE))) {
                 continue;
             }
             String digest = digestOf(type.getClassLoader(), name.substring(PREFIX.length()));

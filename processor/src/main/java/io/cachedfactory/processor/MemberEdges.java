@@ -1,0 +1,46 @@
+package io.cachedfactory.processor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * What one member's code can execute next, as {@link BodyScanner} found it in its tree: the
+ * reachability walk follows these edges.
+ */
+final class MemberEdges {
+
+    /**
+     * A call: of exactly {@code method} when {@code receiver} is null (static, private, super,
+     * constructor calls), else of {@code method} or any override of it in a subtype of
+     * {@code receiver}, the receiver's static type.
+     */
+    record Call(ExecutableElement method, TypeElement receiver) {
+    }
+
+    /**
+     * A resource read by a compile-time constant name.
+     *
+     * @param path relative to the class path root
+     * @param line where it is read, for messages
+     */
+    record FoundResource(String path, long line) {
+    }
+
+    final Set<Call> calls = new LinkedHashSet<>();
+    final Set<ExecutableElement> constructors = new LinkedHashSet<>();
+    final Set<VariableElement> fields = new LinkedHashSet<>();
+    /** Classes used in a way that initializes them (a static member, a class literal's use). */
+    final Set<TypeElement> initialized = new LinkedHashSet<>();
+    /** Names of methods whose call could not be resolved: every method of that name counts. */
+    final Set<String> unresolvedMethods = new LinkedHashSet<>();
+    /** Simple names of classes that could not be resolved, such as a factory not yet written. */
+    final Set<String> unresolvedTypes = new LinkedHashSet<>();
+    final List<FoundResource> resources = new ArrayList<>();
+    /** Whether {@code this} is handed to other code, which may then call any of its methods. */
+    boolean thisEscapes;
+}

@@ -1,0 +1,425 @@
+package io.cachedfactory.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.cachedfactory.processor.MemberEdges.Call;
+import io.cachedfactory.processor.MemberEdges.FoundResource;
+import io.cachedfactory.processor.SourceMembers.Member;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/*
+ * What building an object can execute, computed from the code (the "reach"). Starting from the
+ * entry points (the annotated constructors or static methods, @Traits and @Invariant methods, a
+ * user codec), a worklist follows every edge MemberEdges records, until nothing new is reached:
+ *
+ *   - a reached member of a class compiled here adds that member, the class's declaration and its
+ *     class initialization (static fields and blocks), and the same for its supertypes compiled
+ *     here, since the JVM initializes them first;
+ *   - a reached constructor adds its class's instance initialization (fields, {} blocks), and the
+ *     superclass's no-argument constructor unless it starts with this(...) or super(...);
+ *   - a virtual or interface call reaches the method and every implementation any class compiled
+ *     here, subtype of the receiver's static type, would run instead (class hierarchy analysis:
+ *     the implementation a subtype inherits counts too, say from a superclass outside the
+ *     interface);
+ *   - code outside the analysis (the JDK, a library) may call back any method of an object handed
+ *     to it: a class instantiated in reached code has its overrides of methods declared outside
+ *     this compilation reached as well (Comparator.compare, Iterator.next, hashCode...). The cached
+ *     type itself is exempt unless its code hands out `this`: the object it builds reaches other
+ *     code only once built, so its toString() and equals() do not decide what is built;
+ *   - a call javac could not resolve reaches every method of that name compiled here.
+ *
+ * Members of local and anonymous classes and lambdas are part of the member whose text holds them.
+ * Classes that are not compiled here are collected by kind: JDK classes by name only (their code
+ * comes with the JVM, not the build), others (sibling modules, libraries) for the class-file
+ * fingerprint; calls into generated factories of other cached types are collected as factory
+ * dependencies, whose VERSION counts instead of their code.
+ */
+
+/** Computes what building a cached object can execute; one instance per compilation. */
+final class ReachAnalysis {
+
+    /**
+     * What one factory's entry points reach.
+     *
+     * @param sourceMembers "class#member" of every reached member compiled here, to its hash
+     * @param classFileTypes reached classes that come as class files (not the JDK's)
+     * @param jdkTypes qualified names of reached JDK classes
+     * @param resources resource paths read by constant name in reached code
+     * @param factories qualified names of other factories whose get methods reached code calls
+     * @param sourceTypes reached classes compiled here
+     */
+    record Reach(SortedMap<String, String> sourceMembers, Set<TypeElement> classFileTypes,
+            SortedSet<String> jdkTypes, SortedSet<String> resources, SortedSet<String> factories,
+            Set<TypeElement> sourceTypes) {
+    }
+
+    private final Trees trees;
+    private final Elements elements;
+    private final Types types;
+    private final CallSiteWarnings warnings;
+    private final Map<TypeElement, Optional<SourceMembers>> sourceMembers = new HashMap<>();
+    private final Map<Tree, MemberEdges> edges = new HashMap<>();
+    private final Map<TypeElement, Map<String, List<ExecutableElement>>> allMethods =
+            new HashMap<>();
+    /** Every class compiled here, nested ones included: the hierarchy calls resolve against. */
+    private final Set<TypeElement> compiledTypes = new LinkedHashSet<>();
+    /** Factories written in this compilation, by simple and qualified name. */
+    private final Map<String, String> factoryNames = new HashMap<>();
+
+    ReachAnalysis(Trees trees, Elements elements, Types types, CallSiteWarnings warnings) {
+        this.trees = trees;
+        this.elements = elements;
+        this.types = types;
+        this.warnings = warnings;
+    }
+
+    /** Adds the classes of a round, and their nested classes, to those calls resolve against. */
+    void addCompiledTypes(Collection<? extends Element> roots) {
+        Deque<Element> work = new ArrayDeque<>(roots);
+        while (!work.isEmpty()) {
+            Element element = work.removeFirst();
+            if (element instanceof TypeElement type && compiledTypes.add(type)) {
+                work.addAll(ElementFilter.typesIn(type.getEnclosedElements()));
+            }
+        }
+    }
+
+    /** Tells the analysis of a factory this compilation writes, so calls to it are recognized. */
+    void addFactory(String qualifiedName) {
+        factoryNames.put(qualifiedName, qualifiedName);
+        factoryNames.put(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1),
+                qualifiedName);
+    }
+
+    /** What {@code entryPoints} reach; {@code cachedType} is the class the factory builds. */
+    Reach reach(TypeElement cachedType, List<ExecutableElement> entryPoints) {
+        Walk walk = new Walk(cachedType);
+        entryPoints.forEach(walk::executable);
+        walk.run();
+        return walk.result();
+    }
+
+    /** One walk from one factory's entry points. */
+    private final class Walk {
+        private final TypeElement cachedType;
+        private final Deque<Runnable> work = new ArrayDeque<>();
+        private final Set<Element> seen = new HashSet<>();
+        private final Set<TypeElement> initialized = new HashSet<>();
+        private final Set<TypeElement> instantiated = new LinkedHashSet<>();
+        private final Set<TypeElement> escaping = new HashSet<>();
+        private final Set<TypeElement> calledBack = new HashSet<>();
+        private final SortedMap<String, String> members = new TreeMap<>();
+        private final Set<TypeElement> classFiles = new LinkedHashSet<>();
+        private final SortedSet<String> jdk = new TreeSet<>();
+        private final SortedSet<String> resources = new TreeSet<>();
+        private final SortedSet<String> factories = new TreeSet<>();
+        private final Set<TypeElement> sources = new LinkedHashSet<>();
+
+        Walk(TypeElement cachedType) {
+            this.cachedType = cachedType;
+        }
+
+        void run() {
+            do {
+                while (!work.isEmpty()) {
+                    work.removeFirst().run();
+                }
+                // Instantiated classes may be called back by code outside the analysis.
+                for (TypeElement type : List.copyOf(instantiated)) {
+                    if ((!type.equals(cachedType) || escaping.contains(type))
+                            && calledBack.add(type)) {
+                        callbacks(type);
+                    }
+                }
+            } while (!work.isEmpty());
+        }
+
+        Reach result() {
+            return new Reach(members, classFiles, jdk, resources, factories, sources);
+        }
+
+        void executable(ExecutableElement method) {
+            if (!seen.add(method)) {
+                return;
+            }
+            TypeElement owner = (TypeElement) method.getEnclosingElement();
+            if (isInsideMember(owner)) {
+                return; // a local or anonymous class: scanned with the member holding it
+            }
+            Optional<String> factory = generatedFactory(owner);
+            if (factory.isPresent()) {
+                factories.add(factory.get());
+                return;
+            }
+            type(owner);
+            boolean constructor = method.getKind() == ElementKind.CONSTRUCTOR;
+            if (constructor) {
+                instantiated.add(owner);
+            }
+            Optional<SourceMembers> source = source(owner);
+            if (source.isEmpty()) {
+                return; // a class file: its classes were collected by type(owner)
+            }
+            Optional<Member> member = source.get().member(method);
+            member.ifPresent(m -> add(source.get(), m));
+            if (constructor) {
+                source.get().instanceInitialization().forEach(m -> add(source.get(), m));
+                if (member.isEmpty() || member.get().path() == null
+                        || !startsWithConstructorCall(member.get().path())) {
+                    superConstructors(owner);
+                }
+            }
+        }
+
+        void call(Call call) {
+            executable(call.method());
+            if (call.receiver() == null) {
+                return;
+            }
+            TypeMirror receiver = types.erasure(call.receiver().asType());
+            String name = call.method().getSimpleName().toString();
+            for (TypeElement type : compiledTypes) {
+                if (isInsideMember(type) || !types.isSubtype(types.erasure(type.asType()),
+                        receiver)) {
+                    continue;
+                }
+                for (ExecutableElement candidate : methodsOf(type).getOrDefault(name, List.of())) {
+                    if (!candidate.equals(call.method())
+                            && elements.overrides(candidate, call.method(), type)) {
+                        work.add(() -> executable(candidate));
+                    }
+                }
+            }
+        }
+
+        void field(VariableElement field) {
+            if (!(field.getEnclosingElement() instanceof TypeElement owner)
+                    || isInsideMember(owner)) {
+                return;
+            }
+            type(owner);
+            source(owner).ifPresent(s -> s.member(field).ifPresent(m -> add(s, m)));
+        }
+
+        /** A class is used: its declaration and class initialization, and its supertypes'. */
+        void type(TypeElement type) {
+            if (!initialized.add(type) || isInsideMember(type) || !isNamedClass(type)) {
+                return;
+            }
+            Optional<SourceMembers> source = source(type);
+            if (source.isPresent()) {
+                sources.add(type);
+                add(source.get(), source.get().header());
+                source.get().classInitialization().forEach(m -> add(source.get(), m));
+            } else if (isJdk(type)) {
+                jdk.add(type.getQualifiedName().toString());
+                return; // the JDK's own supertypes are the JDK's
+            } else {
+                classFiles.add(type);
+            }
+            for (TypeMirror supertype : types.directSupertypes(type.asType())) {
+                if (supertype instanceof DeclaredType declared
+                        && declared.asElement() instanceof TypeElement superElement) {
+                    work.add(() -> type(superElement));
+                }
+            }
+        }
+
+        private void add(SourceMembers source, Member member) {
+            String name = source.type().getQualifiedName() + "#" + member.name();
+            if (members.put(name, member.hash()) != null || member.path() == null) {
+                return;
+            }
+            TypeElement owner = source.type();
+            MemberEdges found = edges.computeIfAbsent(member.path().getLeaf(),
+                    leaf -> BodyScanner.scan(member.path(), owner, trees, elements,
+                            warnings::report));
+            if (found.thisEscapes) {
+                escaping.add(owner);
+            }
+            found.calls.forEach(c -> work.add(() -> call(c)));
+            found.constructors.forEach(c -> work.add(() -> executable(c)));
+            found.fields.forEach(f -> work.add(() -> field(f)));
+            found.initialized.forEach(t -> work.add(() -> type(t)));
+            for (String method : found.unresolvedMethods) {
+                work.add(() -> everyMethodNamed(method));
+            }
+            for (String typeName : found.unresolvedTypes) {
+                String factory = factoryNames.get(typeName);
+                if (factory != null) {
+                    factories.add(factory);
+                }
+            }
+            for (FoundResource resource : found.resources) {
+                resources.add(resource.path());
+            }
+        }
+
+        private void superConstructors(TypeElement type) {
+            TypeMirror superclass = type.getSuperclass();
+            if (superclass.getKind() != TypeKind.DECLARED) {
+                return;
+            }
+            TypeElement superElement = (TypeElement) ((DeclaredType) superclass).asElement();
+            for (ExecutableElement constructor
+                    : ElementFilter.constructorsIn(superElement.getEnclosedElements())) {
+                if (constructor.getParameters().isEmpty() || superElement.getKind()
+                        == ElementKind.ENUM) {
+                    work.add(() -> executable(constructor));
+                }
+            }
+            type(superElement);
+        }
+
+        private void everyMethodNamed(String name) {
+            for (TypeElement type : compiledTypes) {
+                for (ExecutableElement method : ElementFilter.methodsIn(
+                        type.getEnclosedElements())) {
+                    if (method.getSimpleName().contentEquals(name)) {
+                        executable(method);
+                    }
+                }
+            }
+        }
+
+        /** Methods of {@code type} that override a method declared outside this compilation. */
+        private void callbacks(TypeElement type) {
+            if (source(type).isEmpty()) {
+                return;
+            }
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                if (overridesOutside(method, type)) {
+                    work.add(() -> executable(method));
+                }
+            }
+        }
+
+        private boolean overridesOutside(ExecutableElement method, TypeElement type) {
+            Deque<TypeMirror> supertypes = new ArrayDeque<>(types.directSupertypes(type.asType()));
+            Set<Element> visited = new HashSet<>();
+            while (!supertypes.isEmpty()) {
+                TypeMirror supertype = supertypes.removeFirst();
+                if (!(supertype instanceof DeclaredType declared)
+                        || !(declared.asElement() instanceof TypeElement element)
+                        || !visited.add(element)) {
+                    continue;
+                }
+                if (source(element).isEmpty()) {
+                    for (ExecutableElement candidate
+                            : ElementFilter.methodsIn(element.getEnclosedElements())) {
+                        if (candidate.getSimpleName().equals(method.getSimpleName())
+                                && elements.overrides(method, candidate, type)) {
+                            return true;
+                        }
+                    }
+                }
+                supertypes.addAll(types.directSupertypes(supertype));
+            }
+            return false;
+        }
+    }
+
+    private Optional<SourceMembers> source(TypeElement type) {
+        return sourceMembers.computeIfAbsent(type,
+                t -> SourceMembers.of(t, trees, elements, types));
+    }
+
+    private Map<String, List<ExecutableElement>> methodsOf(TypeElement type) {
+        return allMethods.computeIfAbsent(type, t -> {
+            Map<String, List<ExecutableElement>> byName = new HashMap<>();
+            for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(t))) {
+                byName.computeIfAbsent(method.getSimpleName().toString(),
+                        n -> new ArrayList<>()).add(method);
+            }
+            return byName;
+        });
+    }
+
+    /** The qualified factory name when {@code type} is a factory this processor generated. */
+    private Optional<String> generatedFactory(TypeElement type) {
+        String name = type.getQualifiedName().toString();
+        if (factoryNames.containsKey(name)) {
+            return Optional.of(name);
+        }
+        boolean generated = Mirrors.find(type, "javax.annotation.processing.Generated")
+                .map(g -> Mirrors.value(g, "value").toString()
+                        .contains(CachedFactoryProcessor.class.getName()))
+                .orElse(false);
+        return generated ? Optional.of(name) : Optional.empty();
+    }
+
+    /** False for javac's stand-ins, such as the class holding an array's length. */
+    private static boolean isNamedClass(TypeElement type) {
+        Element enclosing = type.getEnclosingElement();
+        while (enclosing instanceof TypeElement outer) {
+            enclosing = outer.getEnclosingElement();
+        }
+        return enclosing instanceof javax.lang.model.element.PackageElement;
+    }
+
+    private static boolean isInsideMember(TypeElement type) {
+        NestingKind nesting = type.getNestingKind();
+        return nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS;
+    }
+
+    private boolean isJdk(TypeElement type) {
+        ModuleElement module = elements.getModuleOf(type);
+        if (module != null && !module.isUnnamed()) {
+            String name = module.getQualifiedName().toString();
+            return name.startsWith("java.") || name.startsWith("jdk.");
+        }
+        String name = type.getQualifiedName().toString();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.");
+    }
+
+    /** Whether a constructor's body starts with this(...) or super(...) as written. */
+    private static boolean startsWithConstructorCall(TreePath constructor) {
+        if (!(constructor.getLeaf() instanceof MethodTree method) || method.getBody() == null) {
+            return false;
+        }
+        BlockTree body = method.getBody();
+        if (body.getStatements().isEmpty()) {
+            return false;
+        }
+        StatementTree first = body.getStatements().get(0);
+        return first instanceof ExpressionStatementTree statement
+                && statement.getExpression() instanceof MethodInvocationTree call
+                && call.getMethodSelect() instanceof IdentifierTree name
+                && (name.getName().contentEquals("this") || name.getName().contentEquals("super"));
+    }
+}

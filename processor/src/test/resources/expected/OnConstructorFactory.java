@@ -18,14 +18,13 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnConstructor#OnConstructor(java.util.List,long)</li>
- *   <li>the source of com.acme.OnConstructor#class</li>
- *   <li>the source of com.acme.OnConstructor#columns</li>
+ *   <li>the source of com.acme.OnConstructor: OnConstructor(java.util.List,long), its declaration, columns</li>
  *   <li>bob's counter, now 0</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Object, java.util.List.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

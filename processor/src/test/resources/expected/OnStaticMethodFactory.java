@@ -20,14 +20,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnStaticMethod#OnStaticMethod(String)</li>
- *   <li>the source of com.acme.OnStaticMethod#class</li>
- *   <li>the source of com.acme.OnStaticMethod#load(String,java.time.LocalDate)</li>
- *   <li>the source of com.acme.OnStaticMethod#text</li>
+ *   <li>the source of com.acme.OnStaticMethod: OnStaticMethod(String), its declaration, load(String,java.time.LocalDate), text</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Object, java.time.LocalDate.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

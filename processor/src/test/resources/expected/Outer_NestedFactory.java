@@ -17,13 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.Outer.Nested#Nested(String)</li>
- *   <li>the source of com.acme.Outer.Nested#class</li>
- *   <li>the source of com.acme.Outer.Nested#name</li>
+ *   <li>the source of com.acme.Outer.Nested: Nested(String), its declaration, name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Object.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

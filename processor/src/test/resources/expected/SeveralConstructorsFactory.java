@@ -19,16 +19,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String)</li>
- *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String,Integer)</li>
- *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(String,java.util.Map,java.util.Optional)</li>
- *   <li>the source of com.acme.SeveralConstructors#SeveralConstructors(int[])</li>
- *   <li>the source of com.acme.SeveralConstructors#class</li>
- *   <li>the source of com.acme.SeveralConstructors#name</li>
+ *   <li>the source of com.acme.SeveralConstructors: SeveralConstructors(String), SeveralConstructors(String,Integer), SeveralConstructors(String,java.util.Map,java.util.Optional), SeveralConstructors(int[]), its declaration, name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Integer, java.lang.Object, java.util.Optional.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

@@ -17,29 +17,20 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.EveryAttribute#EveryAttribute(String,int)</li>
- *   <li>the source of com.acme.EveryAttribute#class</li>
- *   <li>the source of com.acme.EveryAttribute#name</li>
- *   <li>the source of com.acme.EveryAttribute#name()</li>
- *   <li>the source of com.acme.EveryAttribute#year</li>
- *   <li>the source of com.acme.EveryAttribute#year()</li>
- *   <li>the source of com.acme.EveryAttributeCodec#EveryAttributeCodec()</li>
- *   <li>the source of com.acme.EveryAttributeCodec#class</li>
- *   <li>the source of com.acme.EveryAttributeCodec#id()</li>
- *   <li>the source of com.acme.EveryAttributeCodec#read(io.cachedfactory.runtime.Payload)</li>
- *   <li>the source of com.acme.EveryAttributeCodec#write(com.acme.EveryAttribute,java.io.OutputStream)</li>
+ *   <li>the source of com.acme.EveryAttribute: EveryAttribute(String,int), its declaration, name, name(), year, year()</li>
+ *   <li>the source of com.acme.EveryAttributeCodec: EveryAttributeCodec(), its declaration, id(), read(io.cachedfactory.runtime.Payload), write(com.acme.EveryAttribute,java.io.OutputStream)</li>
  *   <li>the source of com.acme.Rounding</li>
  *   <li>the source of com.acme.Schema</li>
  *   <li>the source of com.acme.Units</li>
+ *   <li>the reached code of io.cachedfactory:cachedfactory-runtime 0.1.0-SNAPSHOT</li>
  *   <li>resource tables/columns.csv</li>
  *   <li>alice's counter, now 3</li>
  *   <li>bob's counter, now 1</li>
  *   <li>the codec com.acme.EveryAttributeCodec</li>
  *   <li>the store format 1</li>
- *   <li>the class file of io.cachedfactory.runtime.Codec</li>
- *   <li>the class file of io.cachedfactory.runtime.Payload</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.DataInputStream, java.io.DataOutputStream, java.io.FilterInputStream, java.lang.Object.
  * Entries older than P30D are rebuilt.
  * Objects are kept in memory only, never on disk.
  */
@@ -51,18 +42,16 @@ public final class TablesByYear {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "2d7a711204d0aa156e775a3bd3b7915c47ee1f292e54a47ba085f99daf7e37a0";
+    public static final String VERSION = "b20cdd378364f4484d0efdbeace2a937de20b4f88b953699a255ac987ff6f157";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("class:io.cachedfactory.runtime.Codec",
-                    "class-sha256:b7d5407dc038226b01f3008aee6e1d0bf15e55f6c7a25b40f3a09209562c9da5")
-            .add("class:io.cachedfactory.runtime.Payload",
-                    "class-sha256:f66aff1b18f571f51f9ccea1e05af4347890e861cfdb3fb7fbbd1edf14740a09")
             .add("codec:com.acme.EveryAttributeCodec", "com.acme.EveryAttributeCodec")
             .add("format:1", "1")
+            .add("library:io.cachedfactory:cachedfactory-runtime",
+                    "0.1.0-SNAPSHOT sha256:07ba1f57721d2d282697cd94520649a41647777e6413c72ea4883d0561d8d335")
             .add("resource:tables/columns.csv",
                     "sha256:51ea95ede4c599121e03f66b61f9de9a4810a01fa67143b2febfb191bfcb365b")
             .add("source:com.acme.EveryAttribute#EveryAttribute(String,int)",

@@ -17,15 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.WithInvariants#WithInvariants(int)</li>
- *   <li>the source of com.acme.WithInvariants#class</li>
- *   <li>the source of com.acme.WithInvariants#isFinite()</li>
- *   <li>the source of com.acme.WithInvariants#isNonEmpty()</li>
- *   <li>the source of com.acme.WithInvariants#values</li>
+ *   <li>the source of com.acme.WithInvariants: WithInvariants(int), its declaration, isFinite(), isNonEmpty(), values</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Double, java.lang.Object.
  * A stored copy is served only if {@code isNonEmpty()} and {@code isFinite()} hold.
  */
 @Generated(

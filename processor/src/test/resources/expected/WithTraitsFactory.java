@@ -17,14 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.WithTraits#WithTraits(String,int)</li>
- *   <li>the source of com.acme.WithTraits#class</li>
- *   <li>the source of com.acme.WithTraits#columns(String)</li>
- *   <li>the source of com.acme.WithTraits#name</li>
+ *   <li>the source of com.acme.WithTraits: WithTraits(String,int), its declaration, columns(String), name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Object, java.util.List.
  * The value of {@code WithTraits.columns(...)} is part of every request's key.
  */
 @Generated(

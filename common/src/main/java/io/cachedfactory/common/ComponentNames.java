@@ -17,8 +17,13 @@ public final class ComponentNames {
      * {@code source:<class>} alone: a whole class named in {@code dependsOn}.
      */
     public static final String SOURCE = "source:";
-    /** {@code class:<binary name>}: the code of a class that comes as a class file. */
+    /** {@code class:<binary name>}: the reached code of a class that comes as a class file. */
     public static final String CLASS = "class:";
+    /**
+     * {@code library:<groupId>:<artifactId>}: the reached code of a jar with Maven coordinates,
+     * valued {@code <version> sha256:<hex>}.
+     */
+    public static final String LIBRARY = "library:";
     /** {@code factory:<factory>}: the VERSION of another factory whose get the build calls. */
     public static final String FACTORY = "factory:";
     /** {@code resource:<path>}: the bytes of one declared or reached resource file. */

@@ -103,7 +103,8 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
         Trees trees = trees(processingEnv);
         warnings = trees == null ? null : new CallSiteWarnings(trees);
         reach = trees == null ? null : new ReachAnalysis(trees, processingEnv.getElementUtils(),
-                processingEnv.getTypeUtils(), warnings);
+                processingEnv.getTypeUtils(), new ClassFileReach(processingEnv.getFiler()),
+                warnings);
         fingerprinter = new Fingerprinter(processingEnv.getElementUtils(),
                 processingEnv.getFiler(), trees, reach, reporter);
         lockFile = LockFileCheck.create(processingEnv.getOptions(),

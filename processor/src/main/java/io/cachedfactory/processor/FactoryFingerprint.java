@@ -1,7 +1,10 @@
 package io.cachedfactory.processor;
 
 import io.cachedfactory.common.FingerprintDigest;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,8 +17,11 @@ import java.util.TreeMap;
  *
  * @param components sorted by name, names unique
  * @param version hex SHA-256 of the components
+ * @param namedOnly classes the build uses whose code does not count (the JDK's), for the
+ *     generated Javadoc; not part of the version
  */
-record FactoryFingerprint(List<Component> components, String version) {
+record FactoryFingerprint(List<Component> components, String version,
+        SortedSet<String> namedOnly) {
 
     /**
      * One named component.
@@ -29,8 +35,14 @@ record FactoryFingerprint(List<Component> components, String version) {
 
     /** The fingerprint of {@code components}, which must be sorted by name. */
     static FactoryFingerprint of(List<Component> components) {
+        return of(components, new TreeSet<>());
+    }
+
+    /** As {@link #of(List)}, naming the classes whose code does not count. */
+    static FactoryFingerprint of(List<Component> components, SortedSet<String> namedOnly) {
         return new FactoryFingerprint(List.copyOf(components),
-                FingerprintDigest.version(valuesByName(components)));
+                FingerprintDigest.version(valuesByName(components)),
+                Collections.unmodifiableSortedSet(new TreeSet<>(namedOnly)));
     }
 
     /** The components' values by name, as the runtime's {@code Fingerprint} holds them. */

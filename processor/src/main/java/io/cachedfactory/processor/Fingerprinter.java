@@ -132,6 +132,7 @@ final class Fingerprinter {
 
         Map<String, TypeElement> resourceOwners = new LinkedHashMap<>();
         Set<String> foundResources = new TreeSet<>();
+        TreeSet<String> namedOnly = new TreeSet<>();
         // The cached type and the classes its build reaches count member by member (below);
         // their @CacheDependency annotations still declare what the analysis cannot see.
         Set<TypeElement> analysed = new LinkedHashSet<>();
@@ -141,11 +142,12 @@ final class Fingerprinter {
             reached.sourceMembers().forEach((member, hash) -> add(components,
                     ComponentNames.SOURCE + member, ComponentNames.SHA256_VALUE + hash,
                     "the source of " + member));
-            for (TypeElement type : reached.classFileTypes()) {
-                Code code = code(type);
-                add(components, ComponentNames.CLASS + code.name(), code.value(),
-                        code.description());
-            }
+            reached.classFileComponents().forEach((name, value) -> add(components, name, value,
+                    name.startsWith(ComponentNames.LIBRARY)
+                            ? "the reached code of " + name.substring(ComponentNames.LIBRARY
+                                    .length()) + " " + value.substring(0, value.indexOf(' '))
+                            : "the reached code of the class file of " + name.substring(
+                                    ComponentNames.CLASS.length())));
             for (String factory : reached.factories()) {
                 String version = factoryVersions.apply(factory);
                 add(components, ComponentNames.FACTORY + factory, version,
@@ -153,6 +155,7 @@ final class Fingerprinter {
             }
             foundResources.addAll(reached.resources());
             analysed.addAll(reached.sourceTypes());
+            namedOnly.addAll(reached.jdkTypes());
         }
         // Classes named in dependsOn count as whole files: they stand for what no analysis sees.
         Deque<TypeElement> declared = new ArrayDeque<>();
@@ -210,7 +213,7 @@ final class Fingerprinter {
         if (missing) {
             return Optional.empty();
         }
-        return Optional.of(FactoryFingerprint.of(List.copyOf(components.values())));
+        return Optional.of(FactoryFingerprint.of(List.copyOf(components.values()), namedOnly));
     }
 
     private static void add(Map<String, Component> components, String name, String value,

@@ -76,13 +76,15 @@ final class ReachAnalysis {
      * What one factory's entry points reach.
      *
      * @param sourceMembers "class#member" of every reached member compiled here, to its hash
-     * @param classFileTypes reached classes that come as class files (not the JDK's)
-     * @param jdkTypes qualified names of reached JDK classes
+     * @param classFileComponents the components of reached code in class files (libraries,
+     *     sibling modules), named {@code library:...} or {@code class:...}
+     * @param jdkTypes binary names of reached classes whose code is not hashed: the JDK's
      * @param resources resource paths read by constant name in reached code
      * @param factories qualified names of other factories whose get methods reached code calls
      * @param sourceTypes reached classes compiled here
      */
-    record Reach(SortedMap<String, String> sourceMembers, Set<TypeElement> classFileTypes,
+    record Reach(SortedMap<String, String> sourceMembers,
+            SortedMap<String, String> classFileComponents,
             SortedSet<String> jdkTypes, SortedSet<String> resources, SortedSet<String> factories,
             Set<TypeElement> sourceTypes) {
     }
@@ -91,6 +93,7 @@ final class ReachAnalysis {
     private final Elements elements;
     private final Types types;
     private final CallSiteWarnings warnings;
+    private final ClassFileReach classFiles;
     private final Map<TypeElement, Optional<SourceMembers>> sourceMembers = new HashMap<>();
     private final Map<Tree, MemberEdges> edges = new HashMap<>();
     private final Map<TypeElement, Map<String, List<ExecutableElement>>> allMethods =
@@ -100,7 +103,9 @@ final class ReachAnalysis {
     /** Factories written in this compilation, by simple and qualified name. */
     private final Map<String, String> factoryNames = new HashMap<>();
 
-    ReachAnalysis(Trees trees, Elements elements, Types types, CallSiteWarnings warnings) {
+    ReachAnalysis(Trees trees, Elements elements, Types types, ClassFileReach classFiles,
+            CallSiteWarnings warnings) {
+        this.classFiles = classFiles;
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -143,7 +148,7 @@ final class ReachAnalysis {
         private final Set<TypeElement> escaping = new HashSet<>();
         private final Set<TypeElement> calledBack = new HashSet<>();
         private final SortedMap<String, String> members = new TreeMap<>();
-        private final Set<TypeElement> classFiles = new LinkedHashSet<>();
+        private final ClassFileReach.Walk classFileWalk = classFiles.new Walk();
         private final SortedSet<String> jdk = new TreeSet<>();
         private final SortedSet<String> resources = new TreeSet<>();
         private final SortedSet<String> factories = new TreeSet<>();
@@ -169,7 +174,10 @@ final class ReachAnalysis {
         }
 
         Reach result() {
-            return new Reach(members, classFiles, jdk, resources, factories, sources);
+            jdk.addAll(classFileWalk.outside());
+            resources.addAll(classFileWalk.resources());
+            return new Reach(members, classFileWalk.components(), jdk, resources, factories,
+                    sources);
         }
 
         void executable(ExecutableElement method) {
@@ -192,7 +200,13 @@ final class ReachAnalysis {
             }
             Optional<SourceMembers> source = source(owner);
             if (source.isEmpty()) {
-                return; // a class file: its classes were collected by type(owner)
+                if (!isJdk(owner)) {
+                    classFileWalk.method(internalName(owner), method.getKind()
+                            == ElementKind.CONSTRUCTOR ? "<init>"
+                                    : method.getSimpleName().toString(),
+                            descriptor(method));
+                }
+                return;
             }
             Optional<Member> member = source.get().member(method);
             member.ifPresent(m -> add(source.get(), m));
@@ -249,7 +263,8 @@ final class ReachAnalysis {
                 jdk.add(type.getQualifiedName().toString());
                 return; // the JDK's own supertypes are the JDK's
             } else {
-                classFiles.add(type);
+                classFileWalk.initialize(internalName(type));
+                return; // the class-file walk initializes its supertypes
             }
             for (TypeMirror supertype : types.directSupertypes(type.asType())) {
                 if (supertype instanceof DeclaredType declared
@@ -405,6 +420,37 @@ final class ReachAnalysis {
         String name = type.getQualifiedName().toString();
         return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.");
+    }
+
+    private String internalName(TypeElement type) {
+        return elements.getBinaryName(type).toString().replace('.', '/');
+    }
+
+    /** The JVM descriptor of {@code method}'s erased signature, as in its class file. */
+    private String descriptor(ExecutableElement method) {
+        StringBuilder descriptor = new StringBuilder("(");
+        method.getParameters().forEach(p -> descriptor.append(descriptor(p.asType())));
+        return descriptor.append(')').append(descriptor(method.getReturnType())).toString();
+    }
+
+    private String descriptor(TypeMirror type) {
+        TypeMirror erased = types.erasure(type);
+        return switch (erased.getKind()) {
+            case BOOLEAN -> "Z";
+            case BYTE -> "B";
+            case CHAR -> "C";
+            case SHORT -> "S";
+            case INT -> "I";
+            case LONG -> "J";
+            case FLOAT -> "F";
+            case DOUBLE -> "D";
+            case VOID -> "V";
+            case ARRAY -> "[" + descriptor(((javax.lang.model.type.ArrayType) erased)
+                    .getComponentType());
+            case DECLARED -> "L" + internalName((TypeElement) ((DeclaredType) erased).asElement())
+                    + ";";
+            default -> "Ljava/lang/Object;";
+        };
     }
 
     /** Whether a constructor's body starts with this(...) or super(...) as written. */

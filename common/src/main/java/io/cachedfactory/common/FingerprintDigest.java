@@ -58,10 +58,11 @@ public final class FingerprintDigest {
 
     /**
      * What changed from {@code previous} to {@code current}, one line per component, sorted by
-     * name: {@code "source:com.acme.Kernel changed"}, {@code "version:alice 3 → 4"},
-     * {@code "resource:tables/columns.csv added"}, {@code "version:bob removed"}. Counters are
-     * short and meaningful, so their values are shown; digests are not worth printing. Empty when
-     * the components are equal.
+     * name: {@code "source:com.acme.Kernel#mix(double,int) changed"},
+     * {@code "version:alice 3 → 4"}, {@code "library:com.acme:lib 1.0 → 1.1"},
+     * {@code "resource:tables/columns.csv added"}, {@code "version:bob removed"}. Counters and
+     * library versions are short and meaningful, so they are shown; digests are not worth
+     * printing. Empty when the components are equal.
      */
     public static List<String> changes(Map<String, String> previous, Map<String, String> current) {
         TreeSet<String> names = new TreeSet<>(previous.keySet());
@@ -75,11 +76,30 @@ public final class FingerprintDigest {
             } else if (after == null) {
                 changes.add(name + " removed");
             } else if (!before.equals(after)) {
-                changes.add(name.startsWith(ComponentNames.VERSION)
-                        ? name + " " + before + " → " + after : name + " changed");
+                changes.add(change(name, before, after));
             }
         }
         return changes;
+    }
+
+    private static String change(String name, String before, String after) {
+        if (name.startsWith(ComponentNames.VERSION)) {
+            return name + " " + before + " → " + after;
+        }
+        if (name.startsWith(ComponentNames.LIBRARY)) {
+            String beforeVersion = libraryVersion(before);
+            String afterVersion = libraryVersion(after);
+            if (!beforeVersion.equals(afterVersion)) {
+                return name + " " + beforeVersion + " → " + afterVersion;
+            }
+        }
+        return name + " changed";
+    }
+
+    /** The version of a library component's value, {@code "<version> sha256:<hex>"}. */
+    private static String libraryVersion(String value) {
+        int space = value.indexOf(' ');
+        return space < 0 ? value : value.substring(0, space);
     }
 
     private static MessageDigest sha256() {

@@ -87,6 +87,24 @@ class FingerprintDigestTest {
     }
 
     @Test
+    void changes_libraryAndMember_nameTheVersionsAndTheMember() {
+        Map<String, String> before = new TreeMap<>(Map.of(
+                "library:com.acme:lib", "1.0 sha256:aa",
+                "library:com.acme:snapshot", "2.0-SNAPSHOT sha256:bb",
+                "source:com.acme.Kernel#mix(double,int)", "sha256:cc"));
+        Map<String, String> after = new TreeMap<>(Map.of(
+                "library:com.acme:lib", "1.1 sha256:aa",
+                "library:com.acme:snapshot", "2.0-SNAPSHOT sha256:dd",
+                "source:com.acme.Kernel#mix(double,int)", "sha256:ee"));
+
+        assertEquals(List.of(
+                "library:com.acme:lib 1.0 → 1.1",
+                "library:com.acme:snapshot changed",
+                "source:com.acme.Kernel#mix(double,int) changed"),
+                FingerprintDigest.changes(before, after));
+    }
+
+    @Test
     void changes_equalComponents_isEmpty() {
         assertEquals(List.of(), FingerprintDigest.changes(goldenComponents(),
                 new TreeMap<>(goldenComponents())));
@@ -94,8 +112,11 @@ class FingerprintDigestTest {
 
     @Test
     void componentNames_prefixes_areTheGeneratedSpelling() {
-        assertEquals(List.of("source:", "resource:", "version:", "codec:", "format:", "sha256:"),
+        assertEquals(List.of("source:", "resource:", "version:", "codec:", "format:", "sha256:",
+                "class:", "library:", "factory:", "absent"),
                 List.of(ComponentNames.SOURCE, ComponentNames.RESOURCE, ComponentNames.VERSION,
-                        ComponentNames.CODEC, ComponentNames.FORMAT, ComponentNames.SHA256_VALUE));
+                        ComponentNames.CODEC, ComponentNames.FORMAT, ComponentNames.SHA256_VALUE,
+                        ComponentNames.CLASS, ComponentNames.LIBRARY, ComponentNames.FACTORY,
+                        ComponentNames.ABSENT_VALUE));
     }
 }

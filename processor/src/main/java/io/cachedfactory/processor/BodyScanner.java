@@ -20,6 +20,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import io.cachedfactory.processor.MemberEdges.Call;
 import io.cachedfactory.processor.MemberEdges.FoundResource;
+import io.cachedfactory.processor.MemberEdges.UnresolvedCall;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -139,7 +140,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             edges.constructors.add(constructor);
             suspect(constructor);
         } else {
-            unresolved(tree.getIdentifier());
+            edges.unresolvedTypes.add(tree.getIdentifier().toString());
         }
         for (ExpressionTree argument : tree.getArguments()) {
             if (isThis(argument)) {
@@ -163,7 +164,8 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             }
             suspect(method);
         } else {
-            edges.unresolvedMethods.add(tree.getName().toString());
+            edges.unresolvedCalls.add(new UnresolvedCall(
+                    unresolvedTypeName(tree.getQualifierExpression()), tree.getName().toString()));
         }
         return super.visitMemberReference(tree, unused);
     }
@@ -229,19 +231,28 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
 
     private void unresolved(ExpressionTree select) {
         if (select instanceof MemberSelectTree member) {
-            edges.unresolvedMethods.add(member.getIdentifier().toString());
-            ExpressionTree receiver = member.getExpression();
-            String receiverName = receiver instanceof MemberSelectTree qualified
-                    ? qualified.getIdentifier().toString()
-                    : receiver instanceof IdentifierTree identifier
-                            ? identifier.getName().toString() : null;
-            if (receiverName != null) {
-                edges.unresolvedTypes.add(receiverName);
-            }
+            edges.unresolvedCalls.add(new UnresolvedCall(
+                    unresolvedTypeName(member.getExpression()),
+                    member.getIdentifier().toString()));
         } else if (select instanceof IdentifierTree identifier) {
-            edges.unresolvedMethods.add(identifier.getName().toString());
-            edges.unresolvedTypes.add(identifier.getName().toString());
+            edges.unresolvedCalls.add(new UnresolvedCall(null, identifier.getName().toString()));
         }
+    }
+
+    /** The name of a type javac could not find, as the code writes it, if that is the case. */
+    private String unresolvedTypeName(ExpressionTree expression) {
+        TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), expression));
+        if (type != null && type.getKind() == TypeKind.ERROR) {
+            return type.toString();
+        }
+        if (expression instanceof NewClassTree created) {
+            return created.getIdentifier().toString();
+        }
+        if (expression instanceof IdentifierTree identifier
+                && trees.getElement(new TreePath(getCurrentPath(), expression)) == null) {
+            return identifier.getName().toString(); // a static call on a missing class
+        }
+        return null;
     }
 
     private void suspect(ExecutableElement method) {

@@ -36,8 +36,18 @@ final class MemberEdges {
     final Set<VariableElement> fields = new LinkedHashSet<>();
     /** Classes used in a way that initializes them (a static member, a class literal's use). */
     final Set<TypeElement> initialized = new LinkedHashSet<>();
-    /** Names of methods whose call could not be resolved: every method of that name counts. */
-    final Set<String> unresolvedMethods = new LinkedHashSet<>();
+    /**
+     * A call javac could not resolve.
+     *
+     * @param receiverType the simple or qualified name of the receiver's type as written, when
+     *     known (a factory this round has yet to write), else null
+     * @param method the method's name
+     */
+    record UnresolvedCall(String receiverType, String method) {
+    }
+
+    /** Calls that could not be resolved: every method of that name counts, or the factory. */
+    final Set<UnresolvedCall> unresolvedCalls = new LinkedHashSet<>();
     /** Simple names of classes that could not be resolved, such as a factory not yet written. */
     final Set<String> unresolvedTypes = new LinkedHashSet<>();
     final List<FoundResource> resources = new ArrayList<>();

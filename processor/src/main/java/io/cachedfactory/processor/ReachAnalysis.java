@@ -290,8 +290,14 @@ final class ReachAnalysis {
             found.constructors.forEach(c -> work.add(() -> executable(c)));
             found.fields.forEach(f -> work.add(() -> field(f)));
             found.initialized.forEach(t -> work.add(() -> type(t)));
-            for (String method : found.unresolvedMethods) {
-                work.add(() -> everyMethodNamed(method));
+            for (MemberEdges.UnresolvedCall call : found.unresolvedCalls) {
+                String factory = call.receiverType() == null ? null
+                        : factoryNames.get(call.receiverType());
+                if (factory != null) {
+                    factories.add(factory);
+                } else {
+                    work.add(() -> everyMethodNamed(call.method()));
+                }
             }
             for (String typeName : found.unresolvedTypes) {
                 String factory = factoryNames.get(typeName);

@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -257,6 +259,87 @@ class ReachFingerprintTest {
         String after = project.edit(file, s -> s.replace(from, to)).compile(false)
                 .version(FACTORY);
         assertEquals(before, after, what);
+    }
+
+    static final String RATES = """
+            package com.acme;
+
+            import io.cachedfactory.CachedFactory;
+
+            @CachedFactory
+            public final class Rates implements java.io.Serializable {
+                final int rate;
+
+                public Rates(int n) {
+                    rate = n * 7;
+                }
+
+                String describe() {
+                    return "rates " + rate;
+                }
+            }
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("factoryCalls")
+    void anotherFactorysVersion_countsInsteadOfItsGeneratedCode(String how, String body)
+            throws Exception {
+        TestProject project = new TestProject(directory.resolve("p"))
+                .source("com/acme/Model.java", model("", body, ""))
+                .source("com/acme/Unused.java", UNUSED)
+                .source("com/acme/Rates.java", RATES);
+        String before = project.compile(false).version(FACTORY);
+        String rates = project.version("com.acme.RatesFactory");
+        String generated = project.generatedSource(FACTORY);
+        org.junit.jupiter.api.Assertions.assertTrue(generated.replaceAll("\\s+", "").contains(
+                ".add(\"factory:com.acme.RatesFactory\",\"" + rates + "\")"), generated);
+
+        String unreachedEdit = project.edit("com/acme/Rates.java",
+                s -> s.replace("\"rates \"", "\"rates: \"")).compile(false).version(FACTORY);
+        assertEquals(before, unreachedEdit, "an edit Rates' build never reaches");
+
+        String reachedEdit = project.edit("com/acme/Rates.java", s -> s.replace("n * 7", "n * 8"))
+                .compile(false).version(FACTORY);
+        assertNotEquals(before, reachedEdit, "an edit in Rates' constructor");
+    }
+
+    @Test
+    void aResourceReadByConstantName_isHashedLikeADeclaredOne() throws Exception {
+        String body = "try (var in = Model.class.getResourceAsStream(RATES_FILE)) {\n"
+                + "            value = in == null ? 0 : in.readAllBytes().length;\n"
+                + "        } catch (java.io.IOException e) {\n"
+                + "            throw new java.io.UncheckedIOException(e);\n        }";
+        TestProject project = new TestProject(directory.resolve("p"))
+                .source("com/acme/Model.java", model("", body,
+                        "static final String RATES_FILE = \"rates\" + \".csv\";"))
+                .source("com/acme/Unused.java", UNUSED.replace("\"never built from\"",
+                        "String.valueOf(Unused.class.getResource(\"/never/read.txt\"))"))
+                .classOutputFile("com/acme/rates.csv", "a,1\n".getBytes(UTF_8));
+        String before = project.compile(false).version(FACTORY);
+        String generated = project.generatedSource(FACTORY).replaceAll("\\s+", "");
+        org.junit.jupiter.api.Assertions.assertTrue(generated.contains(
+                ".add(\"resource:com/acme/rates.csv\",\"sha256:"), generated);
+        org.junit.jupiter.api.Assertions.assertFalse(generated.contains("never/read.txt"),
+                "a resource only unreached code reads");
+
+        project.classOutputFile("com/acme/rates.csv", "a,2\n".getBytes(UTF_8));
+        assertNotEquals(before, project.compile(false).version(FACTORY));
+
+        java.nio.file.Files.delete(project.classes.resolve("com/acme/rates.csv"));
+        String absent = project.compile(false).generatedSource(FACTORY).replaceAll("\\s+", "");
+        org.junit.jupiter.api.Assertions.assertTrue(absent.contains(
+                ".add(\"resource:com/acme/rates.csv\",\"absent\")"), absent);
+    }
+
+    static Stream<Arguments> factoryCalls() {
+        return Stream.of(
+                Arguments.of("new factory, then get",
+                        "value = new RatesFactory().get(n).rate;"),
+                Arguments.of("a variable of the factory's type",
+                        "RatesFactory rates = new RatesFactory();\n        value ="
+                                + " rates.get(n).rate;"),
+                Arguments.of("var", "var rates = new RatesFactory();\n        value ="
+                        + " rates.get(n).rate;"));
     }
 
     private TestProject project(Case reached) {

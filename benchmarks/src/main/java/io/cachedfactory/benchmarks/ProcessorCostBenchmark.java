@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * classes, 50 of them @CachedFactory (10 of those with dependsOn), with the cachedfactory processor
  * and without any processor (-proc:none). One operation is one full compilation into a fresh
  * output directory (SingleShot). Target: withProcessor <= 1.25x withoutProcessor.
+ *
+ * Parameter reach: "module" as above, or "library", where every cached class's constructor also
+ * calls into Apache Commons Math (statistics, a matrix product, FastMath), so the fingerprint
+ * follows the calls through the library's bytecode (issue 11: a module whose code reaches into a
+ * large library). Target of issue 11: withProcessor <= 1.5x generatedSourcesWithoutProcessor.
  *
  * A third variant, generatedSourcesWithoutProcessor, compiles the same module plus the factories
  * the processor wrote (saved once at setup) with -proc:none: the difference to withProcessor is the
@@ -54,6 +60,10 @@ public class ProcessorCostBenchmark {
     static final int CLASSES = 200;
     static final int CACHED = 50;
 
+    /** Whether the cached classes reach only this module's code or also a library's. */
+    @Param({"module", "library"})
+    public String reach;
+
     private Path directory;
     private List<File> sources;
     private List<File> sourcesAndFactories;
@@ -63,7 +73,8 @@ public class ProcessorCostBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         directory = Bench.scratch("processor-cost");
-        sources = ModuleGenerator.write(directory.resolve("src"), CLASSES, CACHED);
+        sources = ModuleGenerator.write(directory.resolve("src"), CLASSES, CACHED,
+                reach.equals("library"));
         // The processor's output, kept for generatedSourcesWithoutProcessor.
         Path generated = Files.createDirectories(directory.resolve("generated"));
         output = Files.createDirectories(directory.resolve("out-setup"));
@@ -182,14 +193,16 @@ public class ProcessorCostBenchmark {
         private ModuleGenerator() {
         }
 
-        static List<File> write(Path root, int classes, int cached) throws IOException {
+        static List<File> write(Path root, int classes, int cached, boolean library)
+                throws IOException {
             Path dir = Files.createDirectories(root.resolve("bench/gen"));
             List<File> files = new ArrayList<>();
             int every = classes / cached;
             for (int i = 0; i < classes; i++) {
                 boolean isCached = i % every == 0 && i / every < cached;
                 String name = (isCached ? "Model" : "Helper") + i;
-                String source = isCached ? cachedClass(name, i, every) : plainClass(name, i);
+                String source = isCached ? cachedClass(name, i, every, library)
+                        : plainClass(name, i);
                 Path file = dir.resolve(name + ".java");
                 Files.writeString(file, source);
                 files.add(file.toFile());
@@ -197,7 +210,20 @@ public class ProcessorCostBenchmark {
             return files;
         }
 
-        private static String cachedClass(String name, int i, int every) {
+        private static String cachedClass(String name, int i, int every, boolean library) {
+            String libraryCalls = !library ? "" : ""
+                    + "        org.apache.commons.math3.stat.descriptive.DescriptiveStatistics"
+                    + " stats =\n"
+                    + "                new org.apache.commons.math3.stat.descriptive"
+                    + ".DescriptiveStatistics();\n"
+                    + "        values.forEach(stats::addValue);\n"
+                    + "        double[][] square = {{stats.getMean(), 1}, {stats.getPercentile(50),"
+                    + " 2}};\n"
+                    + "        org.apache.commons.math3.linear.RealMatrix m =\n"
+                    + "                new org.apache.commons.math3.linear.Array2DRowRealMatrix("
+                    + "square);\n"
+                    + "        values.add((long) org.apache.commons.math3.util.FastMath.sqrt("
+                    + "m.multiply(m).getTrace()));\n";
             String helper = "Helper" + (i + 1);
             String annotation = (i / every) % 5 == 0
                     ? "@CachedFactory(dependsOn = {" + helper + ".class})"
@@ -218,6 +244,7 @@ public class ProcessorCostBenchmark {
                     + "        for (int k = 0; k < year % 17; k++) {\n"
                     + "            values.add((long) " + helper + ".mix(table.length(), k));\n"
                     + "        }\n"
+                    + libraryCalls
                     + "    }\n\n"
                     + "    /** How many values. */\n"
                     + "    public int size() {\n"

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -47,6 +48,9 @@ final class FactoryWriter {
             "Generated");
     private static final ClassName PREDICATE = ClassName.get("java.util.function", "Predicate");
     private static final ClassName DURATION = ClassName.get("java.time", "Duration");
+
+    /** A package or outer-class qualifier, dropped from parameter types in the Javadoc. */
+    private static final Pattern QUALIFIER = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Za-z_$])");
 
     /** Component kinds in the order the class Javadoc lists them. */
     private static final List<String> DESCRIPTION_ORDER = List.of(
@@ -179,7 +183,7 @@ final class FactoryWriter {
                         }
                         membersByClass.computeIfAbsent(type, t -> new ArrayList<>())
                                 .add(member.equals(SourceMembers.HEADER) ? "its declaration"
-                                        : member);
+                                        : QUALIFIER.matcher(member).replaceAll(""));
                     } else {
                         lines.add(component.description());
                     }

@@ -283,7 +283,7 @@ final class Fingerprinter {
                         SourceNormalizer.normalize(source.get()));
                 return new Code(topLevelName, ComponentNames.SHA256_VALUE
                         + FingerprintDigest.sha256Hex(normalized.getBytes(StandardCharsets.UTF_8)),
-                        "the source of " + topLevelName);
+                        "all of the source of " + topLevelName + " (named in dependsOn)");
             }
             Optional<byte[]> classFile = classFile(elements.getBinaryName(type).toString());
             if (classFile.isPresent()) {

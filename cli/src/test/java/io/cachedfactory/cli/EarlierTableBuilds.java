@@ -29,8 +29,8 @@ final class EarlierTableBuilds {
      * {@link #TABLE}, so that every entry's payload has one size.
      */
     static final String CHART = TableFactory.class.getPackageName() + ".ChartFactory";
-    /** The component of {@link Table}'s source in the generated fingerprint. */
-    static final String TABLE_SOURCE = "source:" + Table.class.getName();
+    /** The component of {@link Table}'s constructor in the generated fingerprint. */
+    static final String TABLE_SOURCE = "source:" + Table.class.getName() + "#Table(String,int)";
 
     /** The current fingerprint: the generated {@link TableFactory#FINGERPRINT}. */
     static final Fingerprint V2 = TableFactory.FINGERPRINT;

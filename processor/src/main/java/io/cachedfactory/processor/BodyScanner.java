@@ -116,11 +116,6 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
         } else {
             unresolved(select);
         }
-        for (ExpressionTree argument : tree.getArguments()) {
-            if (isThis(argument)) {
-                edges.thisEscapes = true;
-            }
-        }
         return super.visitMethodInvocation(tree, unused);
     }
 
@@ -141,11 +136,6 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             suspect(constructor);
         } else {
             edges.unresolvedTypes.add(tree.getIdentifier().toString());
-        }
-        for (ExpressionTree argument : tree.getArguments()) {
-            if (isThis(argument)) {
-                edges.thisEscapes = true;
-            }
         }
         return super.visitNewClass(tree, unused);
     }
@@ -172,8 +162,18 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        if (isThis(tree) && !isMemberAccessOrSelfCall(tree)) {
+            edges.thisEscapes = true; // passed, assigned, returned, stored in an array...
+        }
         field(trees.getElement(getCurrentPath()));
         return super.visitIdentifier(tree, unused);
+    }
+
+    /** {@code this.x}, {@code this.m()} or {@code this(...)}: uses that hand nothing out. */
+    private boolean isMemberAccessOrSelfCall(IdentifierTree self) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        return (parent instanceof MemberSelectTree select && select.getExpression() == self)
+                || (parent instanceof MethodInvocationTree call && call.getMethodSelect() == self);
     }
 
     @Override
@@ -276,9 +276,6 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
     }
 
     private void stringConversion(ExpressionTree operand) {
-        if (isThis(operand)) {
-            edges.thisEscapes = true;
-        }
         Optional<TypeElement> type = typeOf(operand);
         if (type.isPresent() && !type.get().getQualifiedName().contentEquals("java.lang.String")) {
             implicitCall(operand, "toString");

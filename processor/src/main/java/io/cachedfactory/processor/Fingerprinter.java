@@ -138,7 +138,8 @@ final class Fingerprinter {
         Set<TypeElement> analysed = new LinkedHashSet<>();
         analysed.add(model.cachedType());
         if (!manual && reach != null) {
-            ReachAnalysis.Reach reached = reach.reach(model.cachedType(), entryPoints(model));
+            ReachAnalysis.Reach reached = reach.reach(model.cachedType(), entryPoints(model),
+                    codec.isEmpty());
             reached.sourceMembers().forEach((member, hash) -> add(components,
                     ComponentNames.SOURCE + member, ComponentNames.SHA256_VALUE + hash,
                     "the source of " + member));

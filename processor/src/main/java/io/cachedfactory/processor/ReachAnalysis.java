@@ -60,6 +60,10 @@ import javax.lang.model.util.Types;
  *     this compilation reached as well (Comparator.compare, Iterator.next, hashCode...). The cached
  *     type itself is exempt unless its code hands out `this`: the object it builds reaches other
  *     code only once built, so its toString() and equals() do not decide what is built;
+ *   - with the default codec, Java serialization calls hooks by name on what it stores and loads
+ *     (writeObject, readObject, readResolve, writeReplace, readObjectNoData, writeExternal,
+ *     readExternal, and an Externalizable's no-argument constructor): these count for the cached
+ *     type and every class instantiated in reached code;
  *   - a call javac could not resolve reaches every method of that name compiled here.
  *
  * Members of local and anonymous classes and lambdas are part of the member whose text holds them.
@@ -88,6 +92,10 @@ final class ReachAnalysis {
             SortedSet<String> jdkTypes, SortedSet<String> resources, SortedSet<String> factories,
             Set<TypeElement> sourceTypes) {
     }
+
+    /** Methods Java serialization calls by name (java.io.Serializable's specification). */
+    private static final Set<String> SERIALIZATION_HOOKS = Set.of("writeObject", "readObject",
+            "readObjectNoData", "writeReplace", "readResolve", "writeExternal", "readExternal");
 
     private final Trees trees;
     private final Elements elements;
@@ -130,9 +138,15 @@ final class ReachAnalysis {
                 qualifiedName);
     }
 
-    /** What {@code entryPoints} reach; {@code cachedType} is the class the factory builds. */
-    Reach reach(TypeElement cachedType, List<ExecutableElement> entryPoints) {
-        Walk walk = new Walk(cachedType);
+    /**
+     * What {@code entryPoints} reach; {@code cachedType} is the class the factory builds.
+     *
+     * @param javaSerialization whether objects are stored with Java serialization, which calls
+     *     serialization hooks (writeObject, readResolve...) of the objects it stores
+     */
+    Reach reach(TypeElement cachedType, List<ExecutableElement> entryPoints,
+            boolean javaSerialization) {
+        Walk walk = new Walk(cachedType, javaSerialization);
         entryPoints.forEach(walk::executable);
         walk.run();
         return walk.result();
@@ -154,8 +168,12 @@ final class ReachAnalysis {
         private final SortedSet<String> factories = new TreeSet<>();
         private final Set<TypeElement> sources = new LinkedHashSet<>();
 
-        Walk(TypeElement cachedType) {
+        private final boolean javaSerialization;
+        private final Set<TypeElement> serialized = new HashSet<>();
+
+        Walk(TypeElement cachedType, boolean javaSerialization) {
             this.cachedType = cachedType;
+            this.javaSerialization = javaSerialization;
         }
 
         void run() {
@@ -168,6 +186,16 @@ final class ReachAnalysis {
                     if ((!type.equals(cachedType) || escaping.contains(type))
                             && calledBack.add(type)) {
                         callbacks(type);
+                    }
+                }
+                // Java serialization calls the hooks of what it stores and loads by reflection.
+                if (javaSerialization) {
+                    List<TypeElement> stored = new ArrayList<>(instantiated);
+                    stored.add(cachedType);
+                    for (TypeElement type : stored) {
+                        if (serialized.add(type)) {
+                            serializationHooks(type);
+                        }
                     }
                 }
             } while (!work.isEmpty());
@@ -335,6 +363,30 @@ final class ReachAnalysis {
                     }
                 }
             }
+        }
+
+        /**
+         * The methods Java serialization calls by name on {@code type}'s objects, and the
+         * no-argument constructor it calls for an Externalizable one.
+         */
+        private void serializationHooks(TypeElement type) {
+            for (Element member : type.getEnclosedElements()) {
+                if (member instanceof ExecutableElement method && (SERIALIZATION_HOOKS.contains(
+                        method.getSimpleName().toString())
+                        || (method.getKind() == ElementKind.CONSTRUCTOR
+                                && method.getParameters().isEmpty()))) {
+                    boolean constructor = method.getKind() == ElementKind.CONSTRUCTOR;
+                    if (!constructor || isExternalizable(type)) {
+                        work.add(() -> executable(method));
+                    }
+                }
+            }
+        }
+
+        private boolean isExternalizable(TypeElement type) {
+            TypeElement externalizable = elements.getTypeElement("java.io.Externalizable");
+            return externalizable != null && types.isSubtype(type.asType(),
+                    types.erasure(externalizable.asType()));
         }
 
         /** Methods of {@code type} that override a method declared outside this compilation. */

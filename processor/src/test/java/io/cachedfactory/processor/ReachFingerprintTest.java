@@ -219,6 +219,15 @@ class ReachFingerprintTest {
                 reach("generic method", "", "value = Helper.first(java.util.List.of(n));", "",
                         "com/acme/Helper.java", "list.get(0)", "list.get(list.size() - 1)",
                         "Helper", HELPER),
+                reach("serialization hook of the default codec", "", "value = n;",
+                        "private void readObject(java.io.ObjectInputStream in)\n"
+                                + "            throws java.io.IOException, ClassNotFoundException {\n"
+                                + "        in.defaultReadObject();\n    }",
+                        "com/acme/Model.java", "in.defaultReadObject();", "in.readFields();"),
+                reach("this handed to the JDK, which calls back", "",
+                        "Object[] all = {this};\n        value = n + java.util.Arrays.hashCode(all);",
+                        "@Override\n    public int hashCode() {\n        return 7;\n    }",
+                        "com/acme/Model.java", "return 7;", "return 8;"),
                 reach("switch expression", "", "value = switch (n) {\n"
                                 + "            case 0 -> 1;\n"
                                 + "            default -> Helper.twice(n);\n        };", "",

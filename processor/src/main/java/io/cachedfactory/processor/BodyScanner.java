@@ -53,10 +53,6 @@ import javax.lang.model.util.Elements;
 /** Scans one member's tree for its {@link MemberEdges}. */
 final class BodyScanner extends TreePathScanner<Void, Void> {
 
-    private static final Set<String> RESOURCE_METHODS = Set.of("getResource",
-            "getResourceAsStream", "getResources", "getSystemResource",
-            "getSystemResourceAsStream");
-
     private final Trees trees;
     private final Elements elements;
     private final TypeElement enclosingType;
@@ -112,7 +108,8 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             TypeElement receiver = isDirect(method, select) ? null : receiverType(select, method);
             edges.calls.add(new Call(method, receiver));
             suspect(method);
-            resourceRead(method, tree);
+            ResourceReads.of(method, getCurrentPath(), enclosingType, trees, elements)
+                    .ifPresent(edges.resources::add);
         } else {
             unresolved(select);
         }
@@ -343,70 +340,5 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
     private static boolean isThis(ExpressionTree expression) {
         return expression instanceof IdentifierTree identifier
                 && identifier.getName().contentEquals("this");
-    }
-
-    /** Records {@code Class.getResource("x")} and its kin when the name is a constant. */
-    private void resourceRead(ExecutableElement method, MethodInvocationTree call) {
-        String owner = owner(method).getQualifiedName().toString();
-        boolean viaClass = owner.equals("java.lang.Class");
-        if (!(viaClass || owner.equals("java.lang.ClassLoader"))
-                || !RESOURCE_METHODS.contains(method.getSimpleName().toString())
-                || call.getArguments().size() != 1) {
-            return;
-        }
-        Optional<String> name = constant(call.getArguments().get(0));
-        if (name.isEmpty()) {
-            return;
-        }
-        String path = name.get();
-        if (viaClass) {
-            if (path.startsWith("/")) {
-                path = path.substring(1);
-            } else {
-                PackageElement pkg = elements.getPackageOf(classOfResource(call.getMethodSelect()));
-                path = pkg.isUnnamed() ? path
-                        : pkg.getQualifiedName().toString().replace('.', '/') + "/" + path;
-            }
-        }
-        long position = trees.getSourcePositions().getStartPosition(
-                getCurrentPath().getCompilationUnit(), call);
-        edges.resources.add(new FoundResource(path, getCurrentPath().getCompilationUnit()
-                .getLineMap().getLineNumber(position)));
-    }
-
-    /** The class whose package a Class-relative name resolves against: X in X.class.get... */
-    private TypeElement classOfResource(ExpressionTree select) {
-        if (select instanceof MemberSelectTree member
-                && member.getExpression() instanceof MemberSelectTree literal
-                && literal.getIdentifier().contentEquals("class")) {
-            Element type = trees.getElement(new TreePath(getCurrentPath(),
-                    literal.getExpression()));
-            if (type instanceof TypeElement typeElement) {
-                return typeElement;
-            }
-        }
-        return enclosingType; // getClass().getResource(...) and the like
-    }
-
-    /** The value of a compile-time constant string expression, if it is one. */
-    private Optional<String> constant(ExpressionTree expression) {
-        if (expression instanceof LiteralTree literal && literal.getValue() instanceof String s) {
-            return Optional.of(s);
-        }
-        if (expression instanceof ParenthesizedTree parenthesized) {
-            return constant(parenthesized.getExpression());
-        }
-        if (expression instanceof BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
-            Optional<String> left = constant(binary.getLeftOperand());
-            Optional<String> right = constant(binary.getRightOperand());
-            return left.isPresent() && right.isPresent()
-                    ? Optional.of(left.get() + right.get()) : Optional.empty();
-        }
-        Element element = trees.getElement(new TreePath(getCurrentPath(), expression));
-        if (element instanceof VariableElement variable
-                && variable.getConstantValue() instanceof String s) {
-            return Optional.of(s);
-        }
-        return Optional.empty();
     }
 }

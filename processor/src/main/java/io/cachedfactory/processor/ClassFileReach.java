@@ -38,7 +38,8 @@ import org.objectweb.asm.Opcodes;
  * files (they come with the JVM, not the build): their names are kept, their code is not hashed.
  *
  * Members are grouped by where their class file comes from. A jar whose pom.properties gives Maven
- * coordinates becomes one component, library:<groupId>:<artifactId>, valued "<version> sha256:<hex>":
+ * coordinates becomes one component, library:<groupId>:<artifactId>, valued
+ * "<version> sha256:<hex>":
  * the version is part of it, so an upgrade always counts (even one whose reached code is the same:
  * a jar can change in ways no bytecode walk sees, such as its own resources), and a diff can say
  * "1.0 -> 1.1". Anything else (a classes directory, a jar without coordinates) becomes one

@@ -50,7 +50,8 @@ final class FactoryWriter {
     private static final ClassName DURATION = ClassName.get("java.time", "Duration");
 
     /** A package or outer-class qualifier, dropped from parameter types in the Javadoc. */
-    private static final Pattern QUALIFIER = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Za-z_$])");
+    private static final Pattern QUALIFIER =
+            Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Za-z_$])");
 
     /** Component kinds in the order the class Javadoc lists them. */
     private static final List<String> DESCRIPTION_ORDER = List.of(

@@ -280,7 +280,7 @@ final class Fingerprinter {
             String topLevelName = topLevel.getQualifiedName().toString();
             Optional<CharSequence> source = source(topLevel);
             if (source.isPresent()) {
-                String normalized = withoutCacheAnnotations(
+                String normalized = CacheAnnotations.cut(
                         SourceNormalizer.normalize(source.get()));
                 return new Code(topLevelName, ComponentNames.SHA256_VALUE
                         + FingerprintDigest.sha256Hex(normalized.getBytes(StandardCharsets.UTF_8)),
@@ -295,54 +295,6 @@ final class Fingerprinter {
             return new Code(name, "unread",
                     "the name of " + name + ", whose source and class file could not be read");
         });
-    }
-
-    /**
-     * Cuts every {@code @CachedFactory(...)} and {@code @CacheDependency(...)} (simple or qualified
-     * name) out of a normalized token stream, one token per line.
-     */
-    static String withoutCacheAnnotations(String normalized) {
-        List<String> tokens = List.of(normalized.split("\n", -1));
-        StringBuilder kept = new StringBuilder(normalized.length());
-        int i = 0;
-        int count = tokens.size() - 1; // the stream ends with a line feed
-        while (i < count) {
-            int after = cacheAnnotationEnd(tokens, i, count);
-            if (after > i) {
-                i = after;
-                continue;
-            }
-            kept.append(tokens.get(i)).append('\n');
-            i++;
-        }
-        return kept.toString();
-    }
-
-    /** The index after the cache annotation starting at {@code start}, or {@code start}. */
-    private static int cacheAnnotationEnd(List<String> tokens, int start, int count) {
-        if (!tokens.get(start).equals("@")) {
-            return start;
-        }
-        int name = start + 1;
-        if (name + 4 < count && tokens.get(name).equals("io") && tokens.get(name + 1).equals(".")
-                && tokens.get(name + 2).equals("cachedfactory")
-                && tokens.get(name + 3).equals(".")) {
-            name += 4;
-        }
-        if (name >= count || !(tokens.get(name).equals("CachedFactory")
-                || tokens.get(name).equals("CacheDependency"))) {
-            return start;
-        }
-        int next = name + 1;
-        if (next < count && tokens.get(next).equals("(")) {
-            int depth = 0;
-            do {
-                String token = tokens.get(next);
-                depth += token.equals("(") ? 1 : token.equals(")") ? -1 : 0;
-                next++;
-            } while (depth > 0 && next < count);
-        }
-        return next;
     }
 
     private Optional<CharSequence> source(TypeElement topLevel) {

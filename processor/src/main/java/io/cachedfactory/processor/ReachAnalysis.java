@@ -1,13 +1,6 @@
 package io.cachedfactory.processor;
 
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.cachedfactory.processor.MemberEdges.Call;
 import io.cachedfactory.processor.MemberEdges.FoundResource;
@@ -30,8 +23,6 @@ import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.ModuleElement;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -104,8 +95,7 @@ final class ReachAnalysis {
     private final ClassFileReach classFiles;
     private final Map<TypeElement, Optional<SourceMembers>> sourceMembers = new HashMap<>();
     private final Map<Tree, MemberEdges> edges = new HashMap<>();
-    private final Map<TypeElement, Map<String, List<ExecutableElement>>> allMethods =
-            new HashMap<>();
+    private final ClassHierarchy hierarchy;
     /** Every class compiled here, nested ones included: the hierarchy calls resolve against. */
     private final Set<TypeElement> compiledTypes = new LinkedHashSet<>();
     /** Factories written in this compilation, by simple and qualified name. */
@@ -114,6 +104,7 @@ final class ReachAnalysis {
     ReachAnalysis(Trees trees, Elements elements, Types types, ClassFileReach classFiles,
             CallSiteWarnings warnings) {
         this.classFiles = classFiles;
+        this.hierarchy = new ClassHierarchy(elements, types);
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -213,7 +204,7 @@ final class ReachAnalysis {
                 return;
             }
             TypeElement owner = (TypeElement) method.getEnclosingElement();
-            if (isInsideMember(owner)) {
+            if (hierarchy.isInsideMember(owner)) {
                 return; // a local or anonymous class: scanned with the member holding it
             }
             Optional<String> factory = generatedFactory(owner);
@@ -228,11 +219,11 @@ final class ReachAnalysis {
             }
             Optional<SourceMembers> source = source(owner);
             if (source.isEmpty()) {
-                if (!isJdk(owner)) {
-                    classFileWalk.method(internalName(owner), method.getKind()
+                if (!hierarchy.isJdk(owner)) {
+                    classFileWalk.method(hierarchy.internalName(owner), method.getKind()
                             == ElementKind.CONSTRUCTOR ? "<init>"
                                     : method.getSimpleName().toString(),
-                            descriptor(method));
+                            hierarchy.descriptor(method));
                 }
                 return;
             }
@@ -241,7 +232,7 @@ final class ReachAnalysis {
             if (constructor) {
                 source.get().instanceInitialization().forEach(m -> add(source.get(), m));
                 if (member.isEmpty() || member.get().path() == null
-                        || !startsWithConstructorCall(member.get().path())) {
+                        || !SourceMembers.startsWithConstructorCall(member.get().path())) {
                     superConstructors(owner);
                 }
             }
@@ -249,28 +240,17 @@ final class ReachAnalysis {
 
         void call(Call call) {
             executable(call.method());
-            if (call.receiver() == null) {
-                return;
-            }
-            TypeMirror receiver = types.erasure(call.receiver().asType());
-            String name = call.method().getSimpleName().toString();
-            for (TypeElement type : compiledTypes) {
-                if (isInsideMember(type) || !types.isSubtype(types.erasure(type.asType()),
-                        receiver)) {
-                    continue;
-                }
-                for (ExecutableElement candidate : methodsOf(type).getOrDefault(name, List.of())) {
-                    if (!candidate.equals(call.method())
-                            && elements.overrides(candidate, call.method(), type)) {
-                        work.add(() -> executable(candidate));
-                    }
+            if (call.receiver() != null) {
+                for (ExecutableElement override : hierarchy.overrides(call.method(),
+                        call.receiver(), compiledTypes)) {
+                    work.add(() -> executable(override));
                 }
             }
         }
 
         void field(VariableElement field) {
             if (!(field.getEnclosingElement() instanceof TypeElement owner)
-                    || isInsideMember(owner)) {
+                    || hierarchy.isInsideMember(owner)) {
                 return;
             }
             type(owner);
@@ -279,7 +259,8 @@ final class ReachAnalysis {
 
         /** A class is used: its declaration and class initialization, and its supertypes'. */
         void type(TypeElement type) {
-            if (!initialized.add(type) || isInsideMember(type) || !isNamedClass(type)) {
+            if (!initialized.add(type) || hierarchy.isInsideMember(type)
+                    || !hierarchy.isNamedClass(type)) {
                 return;
             }
             Optional<SourceMembers> source = source(type);
@@ -287,11 +268,11 @@ final class ReachAnalysis {
                 sources.add(type);
                 add(source.get(), source.get().header());
                 source.get().classInitialization().forEach(m -> add(source.get(), m));
-            } else if (isJdk(type)) {
+            } else if (hierarchy.isJdk(type)) {
                 jdk.add(type.getQualifiedName().toString());
                 return; // the JDK's own supertypes are the JDK's
             } else {
-                classFileWalk.initialize(internalName(type));
+                classFileWalk.initialize(hierarchy.internalName(type));
                 return; // the class-file walk initializes its supertypes
             }
             for (TypeMirror supertype : types.directSupertypes(type.asType())) {
@@ -376,17 +357,11 @@ final class ReachAnalysis {
                         || (method.getKind() == ElementKind.CONSTRUCTOR
                                 && method.getParameters().isEmpty()))) {
                     boolean constructor = method.getKind() == ElementKind.CONSTRUCTOR;
-                    if (!constructor || isExternalizable(type)) {
+                    if (!constructor || hierarchy.isExternalizable(type)) {
                         work.add(() -> executable(method));
                     }
                 }
             }
-        }
-
-        private boolean isExternalizable(TypeElement type) {
-            TypeElement externalizable = elements.getTypeElement("java.io.Externalizable");
-            return externalizable != null && types.isSubtype(type.asType(),
-                    types.erasure(externalizable.asType()));
         }
 
         /** Methods of {@code type} that override a method declared outside this compilation. */
@@ -395,51 +370,17 @@ final class ReachAnalysis {
                 return;
             }
             for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-                if (overridesOutside(method, type)) {
+                if (hierarchy.overridesOutside(method, type, t -> source(t).isEmpty())) {
                     work.add(() -> executable(method));
                 }
             }
         }
 
-        private boolean overridesOutside(ExecutableElement method, TypeElement type) {
-            Deque<TypeMirror> supertypes = new ArrayDeque<>(types.directSupertypes(type.asType()));
-            Set<Element> visited = new HashSet<>();
-            while (!supertypes.isEmpty()) {
-                TypeMirror supertype = supertypes.removeFirst();
-                if (!(supertype instanceof DeclaredType declared)
-                        || !(declared.asElement() instanceof TypeElement element)
-                        || !visited.add(element)) {
-                    continue;
-                }
-                if (source(element).isEmpty()) {
-                    for (ExecutableElement candidate
-                            : ElementFilter.methodsIn(element.getEnclosedElements())) {
-                        if (candidate.getSimpleName().equals(method.getSimpleName())
-                                && elements.overrides(method, candidate, type)) {
-                            return true;
-                        }
-                    }
-                }
-                supertypes.addAll(types.directSupertypes(supertype));
-            }
-            return false;
-        }
     }
 
     private Optional<SourceMembers> source(TypeElement type) {
         return sourceMembers.computeIfAbsent(type,
                 t -> SourceMembers.of(t, trees, elements, types));
-    }
-
-    private Map<String, List<ExecutableElement>> methodsOf(TypeElement type) {
-        return allMethods.computeIfAbsent(type, t -> {
-            Map<String, List<ExecutableElement>> byName = new HashMap<>();
-            for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(t))) {
-                byName.computeIfAbsent(method.getSimpleName().toString(),
-                        n -> new ArrayList<>()).add(method);
-            }
-            return byName;
-        });
     }
 
     /** The qualified factory name when {@code type} is a factory this processor generated. */
@@ -453,77 +394,5 @@ final class ReachAnalysis {
                         .contains(CachedFactoryProcessor.class.getName()))
                 .orElse(false);
         return generated ? Optional.of(name) : Optional.empty();
-    }
-
-    /** False for javac's stand-ins, such as the class holding an array's length. */
-    private static boolean isNamedClass(TypeElement type) {
-        Element enclosing = type.getEnclosingElement();
-        while (enclosing instanceof TypeElement outer) {
-            enclosing = outer.getEnclosingElement();
-        }
-        return enclosing instanceof javax.lang.model.element.PackageElement;
-    }
-
-    private static boolean isInsideMember(TypeElement type) {
-        NestingKind nesting = type.getNestingKind();
-        return nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS;
-    }
-
-    private boolean isJdk(TypeElement type) {
-        ModuleElement module = elements.getModuleOf(type);
-        if (module != null && !module.isUnnamed()) {
-            String name = module.getQualifiedName().toString();
-            return name.startsWith("java.") || name.startsWith("jdk.");
-        }
-        String name = type.getQualifiedName().toString();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.");
-    }
-
-    private String internalName(TypeElement type) {
-        return elements.getBinaryName(type).toString().replace('.', '/');
-    }
-
-    /** The JVM descriptor of {@code method}'s erased signature, as in its class file. */
-    private String descriptor(ExecutableElement method) {
-        StringBuilder descriptor = new StringBuilder("(");
-        method.getParameters().forEach(p -> descriptor.append(descriptor(p.asType())));
-        return descriptor.append(')').append(descriptor(method.getReturnType())).toString();
-    }
-
-    private String descriptor(TypeMirror type) {
-        TypeMirror erased = types.erasure(type);
-        return switch (erased.getKind()) {
-            case BOOLEAN -> "Z";
-            case BYTE -> "B";
-            case CHAR -> "C";
-            case SHORT -> "S";
-            case INT -> "I";
-            case LONG -> "J";
-            case FLOAT -> "F";
-            case DOUBLE -> "D";
-            case VOID -> "V";
-            case ARRAY -> "[" + descriptor(((javax.lang.model.type.ArrayType) erased)
-                    .getComponentType());
-            case DECLARED -> "L" + internalName((TypeElement) ((DeclaredType) erased).asElement())
-                    + ";";
-            default -> "Ljava/lang/Object;";
-        };
-    }
-
-    /** Whether a constructor's body starts with this(...) or super(...) as written. */
-    private static boolean startsWithConstructorCall(TreePath constructor) {
-        if (!(constructor.getLeaf() instanceof MethodTree method) || method.getBody() == null) {
-            return false;
-        }
-        BlockTree body = method.getBody();
-        if (body.getStatements().isEmpty()) {
-            return false;
-        }
-        StatementTree first = body.getStatements().get(0);
-        return first instanceof ExpressionStatementTree statement
-                && statement.getExpression() instanceof MethodInvocationTree call
-                && call.getMethodSelect() instanceof IdentifierTree name
-                && (name.getName().contentEquals("this") || name.getName().contentEquals("super"));
     }
 }

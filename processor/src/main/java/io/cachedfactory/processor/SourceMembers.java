@@ -3,7 +3,11 @@ package io.cachedfactory.processor;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
@@ -174,7 +178,7 @@ final class SourceMembers {
     }
 
     private static String hash(String source) {
-        String normalized = Fingerprinter.withoutCacheAnnotations(
+        String normalized = CacheAnnotations.cut(
                 SourceNormalizer.normalize(source));
         return FingerprintDigest.sha256Hex(normalized.getBytes(StandardCharsets.UTF_8));
     }
@@ -245,5 +249,21 @@ final class SourceMembers {
             return "";
         }
         return text.substring((int) start, (int) end);
+    }
+
+    /** Whether a constructor's body starts with this(...) or super(...) as written. */
+    static boolean startsWithConstructorCall(TreePath constructor) {
+        if (!(constructor.getLeaf() instanceof MethodTree method) || method.getBody() == null) {
+            return false;
+        }
+        BlockTree body = method.getBody();
+        if (body.getStatements().isEmpty()) {
+            return false;
+        }
+        StatementTree first = body.getStatements().get(0);
+        return first instanceof ExpressionStatementTree statement
+                && statement.getExpression() instanceof MethodInvocationTree call
+                && call.getMethodSelect() instanceof IdentifierTree name
+                && (name.getName().contentEquals("this") || name.getName().contentEquals("super"));
     }
 }

@@ -209,7 +209,7 @@ class FingerprintTest {
                 "1", ")", ")", "public", "class", "X", "{", "@", "Override", "@", "io", ".",
                 "cachedfactory", ".", "CacheDependency", "}", "");
         assertEquals("public\nclass\nX\n{\n@\nOverride\n}\n",
-                Fingerprinter.withoutCacheAnnotations(tokens));
+                CacheAnnotations.cut(tokens));
     }
 
     @Test

@@ -3,12 +3,12 @@ package com.acme;
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheState;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryCache;
-import io.cachedfactory.runtime.FactoryDescriptor;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 

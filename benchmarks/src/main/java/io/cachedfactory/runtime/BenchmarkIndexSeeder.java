@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -29,16 +29,18 @@ import javax.lang.model.element.Modifier;
 final class FactoryWriter {
 
     private static final String RUNTIME = "io.cachedfactory.runtime";
+    /** Types only generated code uses: no compatibility promise to applications. */
+    private static final String INTERNAL = RUNTIME + ".internal";
     private static final ClassName CACHE_STORE = ClassName.get(RUNTIME, "CacheStore");
     private static final ClassName CACHE_STATE = ClassName.get(RUNTIME, "CacheState");
-    private static final ClassName FACTORY_CACHE = ClassName.get(RUNTIME, "FactoryCache");
-    private static final ClassName FACTORY_DESCRIPTOR = ClassName.get(RUNTIME,
+    private static final ClassName FACTORY_CACHE = ClassName.get(INTERNAL, "FactoryCache");
+    private static final ClassName FACTORY_DESCRIPTOR = ClassName.get(INTERNAL,
             "FactoryDescriptor");
     private static final ClassName FACTORY_STATS = ClassName.get(RUNTIME, "FactoryStats");
     private static final ClassName FINGERPRINT = ClassName.get(RUNTIME, "Fingerprint");
     private static final ClassName JAVA_SERIALIZATION = ClassName.get(RUNTIME,
             "JavaSerializationCodec");
-    private static final ClassName REQUEST_KEY = ClassName.get(RUNTIME, "RequestKey");
+    private static final ClassName REQUEST_KEY = ClassName.get(INTERNAL, "RequestKey");
     private static final ClassName BUILD_EXCEPTION = ClassName.get(RUNTIME, "BuildException");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing",
             "Generated");

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,9 @@
 package io.cachedfactory.runtime;
 
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.util.function.Predicate;
 
 /**

@@ -1,5 +1,7 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.FactoryCache;
+
 /**
  * {@link MatrixFactory} with hooks around the build, for the child JVMs of
  * {@link MultiProcessStoreTest}: a hook may record the build, slow it down or block it until the

@@ -33,6 +33,7 @@ final class FactoryWriter {
     private static final String INTERNAL = RUNTIME + ".internal";
     private static final ClassName CACHE_STORE = ClassName.get(RUNTIME, "CacheStore");
     private static final ClassName CACHE_STATE = ClassName.get(RUNTIME, "CacheState");
+    private static final ClassName EXPLANATION = ClassName.get(RUNTIME, "Explanation");
     private static final ClassName FACTORY_CACHE = ClassName.get(INTERNAL, "FactoryCache");
     private static final ClassName FACTORY_DESCRIPTOR = ClassName.get(INTERNAL,
             "FactoryDescriptor");
@@ -251,6 +252,19 @@ final class FactoryWriter {
                 .addJavadoc("Where the object for these arguments stands: absent, on disk or in"
                         + " memory.\n")
                 .addStatement("return $L.state(key($L))", cache, arguments)
+                .build());
+        // The one caller of FactoryCache.explain: users ask "why did (or would) it rebuild?"
+        factory.addMethod(MethodSpec.methodBuilder("explain")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(EXPLANATION)
+                .addParameters(parameters)
+                .varargs(method.varargs())
+                .addJavadoc("Where {@link #$N($L)} would take the object from, and why, without"
+                        + " loading or\nbuilding anything: in memory or on disk (it would be"
+                        + " served), or absent with the\nreason it would be built (nothing"
+                        + " stored, expired, corrupt, or stored under another\nfingerprint,"
+                        + " naming the components that changed).\n", method.name(), erasedTypes)
+                .addStatement("return $L.explain(key($L))", cache, arguments)
                 .build());
         factory.addMethod(MethodSpec.methodBuilder("invalidate")
                 .addModifiers(Modifier.PUBLIC)

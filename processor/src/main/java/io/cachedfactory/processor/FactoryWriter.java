@@ -244,37 +244,31 @@ final class FactoryWriter {
                 .addStatement("return $L.get(key($L),$W() -> $L,$W$N)", cache, arguments,
                         buildCall, requirement)
                 .build());
-        factory.addMethod(MethodSpec.methodBuilder("state")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(CACHE_STATE)
-                .addParameters(parameters)
-                .varargs(method.varargs())
-                .addJavadoc("Where the object for these arguments stands: absent, on disk or in"
-                        + " memory.\n")
-                .addStatement("return $L.state(key($L))", cache, arguments)
-                .build());
+        MethodSpec.Builder state = keyed("state", CACHE_STATE, method, parameters, cache,
+                arguments).addJavadoc("Where the object for these arguments stands: absent, on"
+                        + " disk or in memory.\n");
         // The one caller of FactoryCache.explain: users ask "why did (or would) it rebuild?"
-        factory.addMethod(MethodSpec.methodBuilder("explain")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(EXPLANATION)
-                .addParameters(parameters)
-                .varargs(method.varargs())
-                .addJavadoc("Where {@link #$N($L)} would take the object from, and why, without"
-                        + " loading or\nbuilding anything: in memory or on disk (it would be"
-                        + " served), or absent with the\nreason it would be built (nothing"
+        MethodSpec.Builder explain = keyed("explain", EXPLANATION, method, parameters, cache,
+                arguments).addJavadoc("Where {@link #$N($L)} would take the object from, and why,"
+                        + " without loading or\nbuilding anything: in memory or on disk (it would"
+                        + " be served), or absent with the\nreason it would be built (nothing"
                         + " stored, expired, corrupt, or stored under another\nfingerprint,"
-                        + " naming the components that changed).\n", method.name(), erasedTypes)
-                .addStatement("return $L.explain(key($L))", cache, arguments)
-                .build());
-        factory.addMethod(MethodSpec.methodBuilder("invalidate")
+                        + " naming the components that changed).\n", method.name(), erasedTypes);
+        MethodSpec.Builder invalidate = keyed("invalidate", TypeName.BOOLEAN, method, parameters,
+                cache, arguments).addJavadoc("Removes the object for these arguments from memory"
+                        + " and disk.\n\n@return whether anything was removed\n");
+        factory.addMethod(state.build()).addMethod(explain.build()).addMethod(invalidate.build());
+    }
+
+    /** {@code public <returns> <name>(<parameters>)} asking the cache's {@code <name>} by key. */
+    private static MethodSpec.Builder keyed(String name, TypeName returns, FactoryMethod method,
+            List<ParameterSpec> parameters, String cache, String arguments) {
+        return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(boolean.class)
+                .returns(returns)
                 .addParameters(parameters)
                 .varargs(method.varargs())
-                .addJavadoc("Removes the object for these arguments from memory and disk.\n"
-                        + "\n@return whether anything was removed\n")
-                .addStatement("return $L.invalidate(key($L))", cache, arguments)
-                .build());
+                .addStatement("return $L.$N(key($L))", cache, name, arguments);
     }
 
     private static MethodSpec keyMethod(FactoryModel model, FactoryMethod method,

@@ -446,7 +446,7 @@ class HostileDirectoryTest {
 
     private static EntryId idOf(String seed, int size) {
         return EntryId.of(EntryId.SHA_256, FACTORY, MatrixFactory.VERSION,
-                MatrixFactory.key(seed, size).bytes());
+                MatrixFactory.keyOf(seed, size).bytes());
     }
 
     private void warmUpChronicle() {

@@ -3,12 +3,13 @@ package com.acme;
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheState;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryCache;
-import io.cachedfactory.runtime.FactoryDescriptor;
+import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -103,6 +104,16 @@ public final class SeveralConstructorsFactory {
     }
 
     /**
+     * Where {@link #get(String)} would take the object from, and why, without loading or
+     * building anything: in memory or on disk (it would be served), or absent with the
+     * reason it would be built (nothing stored, expired, corrupt, or stored under another
+     * fingerprint, naming the components that changed).
+     */
+    public Explanation explain(String name) {
+        return cache.explain(key(name));
+    }
+
+    /**
      * Removes the object for these arguments from memory and disk.
      *
      * @return whether anything was removed
@@ -141,6 +152,17 @@ public final class SeveralConstructorsFactory {
     }
 
     /**
+     * Where {@link #get(String, Map, Optional)} would take the object from, and why, without loading or
+     * building anything: in memory or on disk (it would be served), or absent with the
+     * reason it would be built (nothing stored, expired, corrupt, or stored under another
+     * fingerprint, naming the components that changed).
+     */
+    public Explanation explain(String name, Map<String, Integer> weights,
+            Optional<SeveralConstructors.Mode> mode) {
+        return cache.explain(key(name, weights, mode));
+    }
+
+    /**
      * Removes the object for these arguments from memory and disk.
      *
      * @return whether anything was removed
@@ -175,6 +197,16 @@ public final class SeveralConstructorsFactory {
     }
 
     /**
+     * Where {@link #get(String, Integer)} would take the object from, and why, without loading or
+     * building anything: in memory or on disk (it would be served), or absent with the
+     * reason it would be built (nothing stored, expired, corrupt, or stored under another
+     * fingerprint, naming the components that changed).
+     */
+    public Explanation explain(String name, Integer limit) {
+        return cache.explain(key(name, limit));
+    }
+
+    /**
      * Removes the object for these arguments from memory and disk.
      *
      * @return whether anything was removed
@@ -205,6 +237,16 @@ public final class SeveralConstructorsFactory {
      */
     public CacheState state(int... sizes) {
         return cache.state(key(sizes));
+    }
+
+    /**
+     * Where {@link #get(int[])} would take the object from, and why, without loading or
+     * building anything: in memory or on disk (it would be served), or absent with the
+     * reason it would be built (nothing stored, expired, corrupt, or stored under another
+     * fingerprint, naming the components that changed).
+     */
+    public Explanation explain(int... sizes) {
+        return cache.explain(key(sizes));
     }
 
     /**

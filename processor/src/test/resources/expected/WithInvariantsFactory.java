@@ -3,12 +3,13 @@ package com.acme;
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheState;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryCache;
-import io.cachedfactory.runtime.FactoryDescriptor;
+import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 
@@ -98,6 +99,16 @@ public final class WithInvariantsFactory {
      */
     public CacheState state(int size) {
         return cache.state(key(size));
+    }
+
+    /**
+     * Where {@link #get(int)} would take the object from, and why, without loading or
+     * building anything: in memory or on disk (it would be served), or absent with the
+     * reason it would be built (nothing stored, expired, corrupt, or stored under another
+     * fingerprint, naming the components that changed).
+     */
+    public Explanation explain(int size) {
+        return cache.explain(key(size));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.cachedfactory.benchmarks;
 
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;

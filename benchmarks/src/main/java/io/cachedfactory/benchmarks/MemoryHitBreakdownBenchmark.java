@@ -1,6 +1,6 @@
 package io.cachedfactory.benchmarks;
 
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,11 +2,11 @@ package io.cachedfactory.benchmarks;
 
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryCache;
-import io.cachedfactory.runtime.FactoryDescriptor;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class ClasspathOption {
 
     @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH",
-            description = "Jars, class output directories or factories.json files whose"
+            description = "Jars, class output directories or factories.txt files whose"
                     + " cachedfactory manifests (" + Manifests.PATH + ") give the current"
                     + " fingerprints; repeat the option or join with '${sys:path.separator}'."
                     + " 'dir/*' means every jar in dir.")

@@ -25,17 +25,17 @@ final class FingerprintsCommand {
             description = {"Prints which factories a change invalidates and why: for each"
                     + " factory whose fingerprint changed, the components that changed; factories"
                     + " removed (their entries are never served again) and added.",
-                "OLD and NEW are each a jar, a class output directory or a factories.json.",
+                "OLD and NEW are each a jar, a class output directory or a factories.txt.",
                 "Exit code, as diff's: 0 nothing invalidated (added factories invalidate"
                     + " nothing), 1 some factory changed or was removed, 2 error."})
     static final class Diff extends StoreCommand {
 
         @Parameters(index = "0", paramLabel = "OLD",
-                description = "The old build: jar, class directory or factories.json.")
+                description = "The old build: jar, class directory or factories.txt.")
         Path oldPath;
 
         @Parameters(index = "1", paramLabel = "NEW",
-                description = "The new build: jar, class directory or factories.json.")
+                description = "The new build: jar, class directory or factories.txt.")
         Path newPath;
 
         @Override

@@ -39,12 +39,13 @@ import java.util.regex.Pattern;
  * lone surrogate) is escaped as a lower-case \\uXXXX, so any terminal shows the output; only ",
  * \\, \n, \r and \t have two-character escapes.
  *
- * Read (manifests, and the tests reading the output): strict RFC 8259, nothing more: no comments,
- * trailing commas, single quotes, leading zeros, NaN, unescaped control characters, duplicate
- * member names, text after the value, or nesting deeper than 256 levels; a leading byte order mark
- * is skipped. Objects become LinkedHashMaps in document order, arrays Lists, integers Long
- * (BigInteger past its range), other numbers BigDecimal. Jackson 2.23 refuses a member name
- * holding an escaped lone surrogate (string values may hold one).
+ * Read (by the tests that read the output; manifests are FactoryManifest's line format, not JSON):
+ * strict RFC 8259, nothing more: no comments, trailing commas, single quotes, leading zeros, NaN,
+ * unescaped control characters, duplicate member names, text after the value, or nesting deeper
+ * than 256 levels; a leading byte order mark is skipped. Objects become LinkedHashMaps in document
+ * order, arrays Lists, integers Long (BigInteger past its range), other numbers BigDecimal.
+ * Jackson 2.23 refuses a member name holding an escaped lone surrogate (string values may hold
+ * one).
  *
  * A malformed document fails with one line, "line L, column C: problem", Jackson's position and
  * the problem in the words of WORDINGS rather than Jackson's multi-line message.

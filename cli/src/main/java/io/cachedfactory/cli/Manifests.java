@@ -1,5 +1,8 @@
 package io.cachedfactory.cli;
 
+import io.cachedfactory.common.FactoryManifest;
+import io.cachedfactory.common.FactoryRecord;
+import io.cachedfactory.common.FactoryRecords;
 import io.cachedfactory.runtime.Fingerprint;
 import java.io.File;
 import java.io.IOException;
@@ -25,19 +28,17 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /*
- * The annotation processor writes META-INF/cachedfactory/factories.json into each module's class
- * output, so it ships in the jar. A classpath may hold the same factory twice (two versions of a
+ * The annotation processor writes its manifest (FactoryManifest.PATH, in FactoryManifest's format,
+ * both defined in the common module) into each module's class output, so it ships in the jar. A classpath may hold the same factory twice (two versions of a
  * jar); as for classes, the first one is the current one, but stale pruning keeps the entries of
  * every version found, so that it never deletes what some manifest on the classpath calls current.
  */
 
-/** The factories described by the cachedfactory manifests of jars, directories or JSON files. */
+/** The factories described by the cachedfactory manifests of jars, directories or manifest files. */
 final class Manifests {
 
     /** Where a module's manifest lives inside its jar or class output directory. */
-    static final String PATH = "META-INF/cachedfactory/factories.json";
-
-    private static final int SUPPORTED_FORMAT = 1;
+    static final String PATH = FactoryManifest.PATH;
 
     /**
      * One factory of a manifest.
@@ -69,7 +70,7 @@ final class Manifests {
 
     /**
      * Reads the manifests of a classpath: each argument is a jar, a class output directory, a
-     * {@code factories.json}, a directory's jars as {@code dir/*}, or several of these joined by
+     * {@code factories.txt}, a directory's jars as {@code dir/*}, or several of these joined by
      * the path separator. Jars and directories without a manifest are skipped.
      *
      * @throws CliException if an element does not exist or a manifest is malformed
@@ -96,7 +97,7 @@ final class Manifests {
     }
 
     /**
-     * Reads the manifest of exactly one jar, class output directory or {@code factories.json}.
+     * Reads the manifest of exactly one jar, class output directory or {@code factories.txt}.
      *
      * @throws CliException if there is none or it is malformed
      */
@@ -175,7 +176,7 @@ final class Manifests {
                 }
                 where = manifest.toString();
                 text = decode(Files.readAllBytes(manifest), where);
-            } else if (path.getFileName().toString().endsWith(".json")) {
+            } else if (path.getFileName().toString().endsWith(".txt")) {
                 where = path.toString();
                 text = decode(Files.readAllBytes(path), where);
             } else {
@@ -189,7 +190,7 @@ final class Manifests {
                         text = decode(in.readAllBytes(), where);
                     }
                 } catch (ZipException e) {
-                    throw new CliException(path + " is neither a jar, a directory nor a .json"
+                    throw new CliException(path + " is neither a jar, a directory nor a .txt"
                             + " manifest: " + e.getMessage());
                 }
             }
@@ -224,67 +225,30 @@ final class Manifests {
         }
     }
 
-    /** Parses a manifest's text; unknown members are ignored, for newer writers. */
+    /**
+     * Parses a manifest's text (the processor's {@link FactoryManifest} format); a factory whose
+     * VERSION does not match its components is taken by its components, with a warning.
+     */
     static List<Factory> parse(String text, Path source, List<String> warnings, String where) {
-        Object document = JsonFormat.parse(text);
-        Map<String, Object> root = object(document, "the document");
-        Object format = root.get("format");
-        if (!(format instanceof Long)) {
-            throw new IllegalArgumentException("\"format\" must be a number");
-        }
-        if ((Long) format != SUPPORTED_FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not supported; this"
-                    + " tool reads format " + SUPPORTED_FORMAT + " (use a matching cachedfactory)");
-        }
-        if (!(root.get("factories") instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"factories\" must be an array");
+        SortedMap<String, FactoryRecord> records;
+        try {
+            records = FactoryManifest.parse(text);
+        } catch (FactoryRecords.FormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<Factory> factories = new ArrayList<>();
-        Set<String> names = new TreeSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            String what = "factories[" + i + "]";
-            Map<String, Object> factory = object(list.get(i), what);
-            String name = string(factory, "name", what);
-            String type = string(factory, "type", what);
-            String version = string(factory, "version", what);
-            Map<String, Object> rawComponents = object(factory.get("components"),
-                    what + ".components");
-            SortedMap<String, String> components = new TreeMap<>();
-            rawComponents.forEach((component, value) -> {
-                if (!(value instanceof String s)) {
-                    throw new IllegalArgumentException(what + ".components[\"" + component
-                            + "\"] must be a string");
-                }
-                components.put(component, s);
-            });
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("factory " + name + " is listed twice");
-            }
-            String computed = Fingerprint.of(components).version();
+        for (FactoryRecord record : records.values()) {
+            String version = record.version();
+            String computed = Fingerprint.of(record.components()).version();
             if (!computed.equals(version)) {
-                warnings.add(where + ": " + name + "'s version " + version
+                warnings.add(where + ": " + record.factory() + "'s version " + version
                         + " does not match its components (" + computed
                         + "); using the components");
                 version = computed;
             }
-            factories.add(new Factory(name, type, version,
-                    Collections.unmodifiableSortedMap(components), source));
+            factories.add(new Factory(record.factory(), record.type(), version,
+                    record.components(), source));
         }
         return factories;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String what) {
-        if (!(value instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(what + " must be an object");
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static String string(Map<String, Object> object, String member, String what) {
-        if (!(object.get(member) instanceof String s)) {
-            throw new IllegalArgumentException(what + "." + member + " must be a string");
-        }
-        return s;
     }
 }

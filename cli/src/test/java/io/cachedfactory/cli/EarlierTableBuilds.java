@@ -2,10 +2,10 @@ package io.cachedfactory.cli;
 
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryDescriptor;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -47,8 +47,8 @@ class FingerprintsDiffIT {
 
     @Test
     void diff_json_parsesWithChangedComponents() throws IOException {
-        Path old = Fixtures.manifestFile(work.resolve("old/factories.json"), Map.of(TABLE, V1));
-        Path changed = Fixtures.manifestFile(work.resolve("new/factories.json"),
+        Path old = Fixtures.manifestFile(work.resolve("old/factories.txt"), Map.of(TABLE, V1));
+        Path changed = Fixtures.manifestFile(work.resolve("new/factories.txt"),
                 Map.of(TABLE, V2));
 
         @SuppressWarnings("unchecked")
@@ -80,15 +80,15 @@ class FingerprintsDiffIT {
     @Test
     void diff_badInputs_exit2WithTheProblem() throws IOException {
         Path good = Fixtures.jar(work.resolve("good.jar"), Map.of(TABLE, V1));
-        Path malformed = Files.writeString(work.resolve("bad.json"),
-                "{\"format\": 1, \"factories\": [\n  {\"name\": \"x\",}\n]}");
-        Path future = Files.writeString(work.resolve("future.json"),
-                "{\"format\": 2, \"factories\": []}");
+        Path malformed = Files.writeString(work.resolve("bad.txt"),
+                "# cachedfactory manifest, format 1\n\n  format:1 1\n");
+        Path future = Files.writeString(work.resolve("future.txt"),
+                "# cachedfactory manifest, format 2\n");
         Path noManifest = Files.createDirectories(work.resolve("plain-classes"));
 
         CliProcess.run(work, "fingerprints", "diff", good.toString(), malformed.toString())
                 .expectExit(2).expectErr("malformed manifest " + malformed
-                        + ": line 2, column 16: unexpected '}', expected a member name");
+                        + ": line 3: a component before the first factory line");
         CliProcess.run(work, "fingerprints", "diff", future.toString(), good.toString())
                 .expectExit(2).expectErr("format 2 is not supported");
         CliProcess.run(work, "fingerprints", "diff", noManifest.toString(), good.toString())

@@ -1,5 +1,7 @@
 package io.cachedfactory.cli;
 
+import io.cachedfactory.common.FactoryManifest;
+import io.cachedfactory.common.FactoryRecord;
 import io.cachedfactory.runtime.Fingerprint;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,10 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -28,29 +28,20 @@ final class Fixtures {
 
     /** A manifest's text, in the processor's format, for the factories given. */
     static String manifest(Map<String, Fingerprint> factories) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        new TreeMap<>(factories).forEach((name, fingerprint) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", name);
-            entry.put("type", name.endsWith("Factory")
-                    ? name.substring(0, name.length() - "Factory".length()) : name);
-            entry.put("version", fingerprint.version());
-            entry.put("components", fingerprint.components());
-            entries.add(entry);
-        });
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", 1);
-        manifest.put("factories", entries);
-        return JsonFormat.write(manifest);
+        List<FactoryRecord> records = new ArrayList<>();
+        factories.forEach((name, fingerprint) -> records.add(new FactoryRecord(name,
+                name.endsWith("Factory") ? name.substring(0, name.length() - "Factory".length())
+                        : name, fingerprint.version(), fingerprint.components())));
+        return FactoryManifest.render(records);
     }
 
-    /** Writes a factories.json file. */
+    /** Writes a manifest file (such as a copied factories.txt). */
     static Path manifestFile(Path file, Map<String, Fingerprint> factories) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, manifest(factories));
     }
 
-    /** Writes a class output directory holding META-INF/cachedfactory/factories.json. */
+    /** Writes a class output directory holding the manifest at its path. */
     static Path classesDirectory(Path directory, Map<String, Fingerprint> factories)
             throws IOException {
         manifestFile(directory.resolve(Manifests.PATH), factories);

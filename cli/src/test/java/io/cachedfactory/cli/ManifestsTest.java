@@ -29,7 +29,7 @@ class ManifestsTest {
 
     private static String processorSample() {
         try (InputStream in = ManifestsTest.class.getResourceAsStream(
-                "processor-factories.json")) {
+                "processor-factories.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,25 +64,25 @@ class ManifestsTest {
     }
 
     @Test
-    void parse_wrongShapes_failNamingTheMember() {
-        assertEquals("factories[0].version must be a string", assertThrows(
-                IllegalArgumentException.class, () -> Manifests.parse("{\"format\": 1,"
-                        + " \"factories\": [{\"name\": \"a\", \"type\": \"b\", \"version\": 1,"
-                        + " \"components\": {}}]}", work, List.of(), "x")).getMessage());
-        assertEquals("\"factories\" must be an array", assertThrows(
+    void parse_wrongShapes_failNamingTheLine() {
+        String header = "# cachedfactory manifest, format 1\n";
+        assertEquals("line 2: VERSION of a is not 64 hexadecimal digits: 1", assertThrows(
+                IllegalArgumentException.class, () -> Manifests.parse(header + "a b 1\n", work,
+                        List.of(), "x")).getMessage());
+        assertEquals("line 1: expected \"# cachedfactory manifest, format 1\"", assertThrows(
                 IllegalArgumentException.class, () -> Manifests.parse("{\"format\": 1}", work,
                         List.of(), "x")).getMessage());
     }
 
     @Test
-    void fromOne_malformedJson_failsInOneLineNamingFileLineAndColumn() throws IOException {
-        Path file = Files.writeString(work.resolve("bad.json"),
-                "{\"format\": 1, \"factories\": [\n  {\"name\": \"x\",}\n]}");
+    void fromOne_malformed_failsInOneLineNamingFileAndLine() throws IOException {
+        Path file = Files.writeString(work.resolve("bad.txt"),
+                "# cachedfactory manifest, format 1\n  format:1 1\n");
 
         CliException e = assertThrows(CliException.class, () -> Manifests.fromOne(file));
 
-        assertEquals("malformed manifest " + file + ": line 2, column 16: unexpected '}',"
-                + " expected a member name in quotes", e.getMessage());
+        assertEquals("malformed manifest " + file + ": line 2: a component before the first"
+                + " factory line", e.getMessage());
     }
 
     @Test

@@ -28,7 +28,7 @@ import javax.lang.model.element.VariableElement;
  * The cachedfactory annotation processor: for every class with {@code @CachedFactory} (on the
  * class, a constructor or a static method) it validates the use, fingerprints the code and data
  * the objects depend on, and writes {@code <X>Factory}; at the end it writes the module's manifest
- * ({@value ManifestWriter#PATH}).
+ * ({@value io.cachedfactory.common.FactoryManifest#PATH}).
  *
  * <p>Add it to the compiler's annotation processor path. Options, both optional:
  * <ul>

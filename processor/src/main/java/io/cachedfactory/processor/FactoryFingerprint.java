@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import io.cachedfactory.common.FactoryRecord;
 import io.cachedfactory.common.FingerprintDigest;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +49,12 @@ record FactoryFingerprint(List<Component> components, String version,
     /** The components' values by name, as the runtime's {@code Fingerprint} holds them. */
     SortedMap<String, String> valuesByName() {
         return valuesByName(components);
+    }
+
+    /** {@code model}'s factory with this fingerprint, as the lock file and the manifest list it. */
+    FactoryRecord record(FactoryModel model) {
+        return new FactoryRecord(model.qualifiedFactoryName(),
+                model.cachedType().getQualifiedName().toString(), version, valuesByName());
     }
 
     private static SortedMap<String, String> valuesByName(List<Component> components) {

@@ -44,9 +44,9 @@ import javax.lang.model.util.Types;
 final class FactoryMethodValidator {
 
     /** Factory members a static method's name must not collide with. */
-    private static final Set<String> RESERVED_NAMES = Set.of("state", "invalidate", "stats", "key",
-            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone",
-            "finalize");
+    private static final Set<String> RESERVED_NAMES = Set.of("state", "explain", "invalidate",
+            "stats", "key", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll",
+            "wait", "clone", "finalize");
 
     private final Elements elements;
     private final Types types;

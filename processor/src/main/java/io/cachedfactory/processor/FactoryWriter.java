@@ -33,16 +33,19 @@ import javax.lang.model.element.Modifier;
 final class FactoryWriter {
 
     private static final String RUNTIME = "io.cachedfactory.runtime";
+    /** Types only generated code uses: no compatibility promise to applications. */
+    private static final String INTERNAL = RUNTIME + ".internal";
     private static final ClassName CACHE_STORE = ClassName.get(RUNTIME, "CacheStore");
     private static final ClassName CACHE_STATE = ClassName.get(RUNTIME, "CacheState");
-    private static final ClassName FACTORY_CACHE = ClassName.get(RUNTIME, "FactoryCache");
-    private static final ClassName FACTORY_DESCRIPTOR = ClassName.get(RUNTIME,
+    private static final ClassName EXPLANATION = ClassName.get(RUNTIME, "Explanation");
+    private static final ClassName FACTORY_CACHE = ClassName.get(INTERNAL, "FactoryCache");
+    private static final ClassName FACTORY_DESCRIPTOR = ClassName.get(INTERNAL,
             "FactoryDescriptor");
     private static final ClassName FACTORY_STATS = ClassName.get(RUNTIME, "FactoryStats");
     private static final ClassName FINGERPRINT = ClassName.get(RUNTIME, "Fingerprint");
     private static final ClassName JAVA_SERIALIZATION = ClassName.get(RUNTIME,
             "JavaSerializationCodec");
-    private static final ClassName REQUEST_KEY = ClassName.get(RUNTIME, "RequestKey");
+    private static final ClassName REQUEST_KEY = ClassName.get(INTERNAL, "RequestKey");
     private static final ClassName BUILD_EXCEPTION = ClassName.get(RUNTIME, "BuildException");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing",
             "Generated");
@@ -283,24 +286,31 @@ final class FactoryWriter {
                 .addStatement("return $L.get(key($L),$W() -> $L,$W$N)", cache, arguments,
                         buildCall, requirement)
                 .build());
-        factory.addMethod(MethodSpec.methodBuilder("state")
+        MethodSpec.Builder state = keyed("state", CACHE_STATE, method, parameters, cache,
+                arguments).addJavadoc("Where the object for these arguments stands: absent, on"
+                        + " disk or in memory.\n");
+        // The one caller of FactoryCache.explain: users ask "why did (or would) it rebuild?"
+        MethodSpec.Builder explain = keyed("explain", EXPLANATION, method, parameters, cache,
+                arguments).addJavadoc("Where {@link #$N($L)} would take the object from, and why,"
+                        + " without loading or\nbuilding anything: in memory or on disk (it would"
+                        + " be served), or absent with the\nreason it would be built (nothing"
+                        + " stored, expired, corrupt, or stored under another\nfingerprint,"
+                        + " naming the components that changed).\n", method.name(), erasedTypes);
+        MethodSpec.Builder invalidate = keyed("invalidate", TypeName.BOOLEAN, method, parameters,
+                cache, arguments).addJavadoc("Removes the object for these arguments from memory"
+                        + " and disk.\n\n@return whether anything was removed\n");
+        factory.addMethod(state.build()).addMethod(explain.build()).addMethod(invalidate.build());
+    }
+
+    /** {@code public <returns> <name>(<parameters>)} asking the cache's {@code <name>} by key. */
+    private static MethodSpec.Builder keyed(String name, TypeName returns, FactoryMethod method,
+            List<ParameterSpec> parameters, String cache, String arguments) {
+        return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(CACHE_STATE)
+                .returns(returns)
                 .addParameters(parameters)
                 .varargs(method.varargs())
-                .addJavadoc("Where the object for these arguments stands: absent, on disk or in"
-                        + " memory.\n")
-                .addStatement("return $L.state(key($L))", cache, arguments)
-                .build());
-        factory.addMethod(MethodSpec.methodBuilder("invalidate")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(boolean.class)
-                .addParameters(parameters)
-                .varargs(method.varargs())
-                .addJavadoc("Removes the object for these arguments from memory and disk.\n"
-                        + "\n@return whether anything was removed\n")
-                .addStatement("return $L.invalidate(key($L))", cache, arguments)
-                .build());
+                .addStatement("return $L.$N(key($L))", cache, name, arguments);
     }
 
     private static MethodSpec keyMethod(FactoryModel model, FactoryMethod method,

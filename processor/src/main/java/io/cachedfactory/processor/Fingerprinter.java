@@ -5,6 +5,7 @@ import com.sun.source.util.Trees;
 import io.cachedfactory.Sensitivity;
 import io.cachedfactory.common.ComponentNames;
 import io.cachedfactory.common.FingerprintDigest;
+import io.cachedfactory.common.StoreFormat;
 import io.cachedfactory.processor.FactoryFingerprint.Component;
 import io.cachedfactory.processor.FactoryModel.VersionCounter;
 import java.io.IOException;
@@ -74,8 +75,8 @@ import javax.tools.StandardLocation;
 /** Computes a factory's fingerprint at build time; reports resources that cannot be found. */
 final class Fingerprinter {
 
-    static final String FORMAT = "1";
-    static final String DEFAULT_CODEC = "java-serialization/1";
+    private static final String FORMAT = StoreFormat.FORMAT;
+    private static final String DEFAULT_CODEC = StoreFormat.DEFAULT_CODEC_ID;
 
     private static final List<JavaFileManager.Location> RESOURCE_LOCATIONS = List.of(
             StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH,

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.type.ExecutableType;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -18,8 +18,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Decides which declared types can be part of a persistent cache key, mirroring what the runtime's
- * key encoder ({@code io.cachedfactory.runtime.KeyEncoder}) accepts: primitives and their boxes,
- * {@code String}, enums, records whose components are allowed, arrays,
+ * key encoder ({@code io.cachedfactory.runtime.internal.KeyEncoder}) accepts: primitives and their
+ * boxes, {@code String}, enums, records whose components are allowed, arrays,
  * {@code List}/{@code Set}/{@code Map}/{@code Optional} of allowed types, {@code UUID},
  * {@code BigInteger}, {@code BigDecimal}, the {@code java.time} values the encoder writes and
  * implementations of {@code io.cachedfactory.CacheKey}. {@code KeyTypeContractTest} holds the two

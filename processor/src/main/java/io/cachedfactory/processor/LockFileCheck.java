@@ -1,7 +1,8 @@
 package io.cachedfactory.processor;
 
+import io.cachedfactory.common.FactoryRecord;
+import io.cachedfactory.common.FactoryRecords;
 import io.cachedfactory.common.FingerprintDigest;
-import io.cachedfactory.processor.LockFile.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -64,7 +65,7 @@ final class LockFileCheck {
     private final Reporter reporter;
 
     /** Factories written in this compilation. */
-    private final SortedMap<String, Entry> written = new TreeMap<>();
+    private final SortedMap<String, FactoryRecord> written = new TreeMap<>();
     /** Cached types whose factory failed in this compilation. */
     private final Set<String> failedTypes = new HashSet<>();
     /** Top-level classes whose source is part of this compilation. */
@@ -72,7 +73,7 @@ final class LockFileCheck {
     /** Errors this check reported, to tell them from the other steps' errors. */
     private int ownErrors;
     /** The lock file's entries in check mode; empty after reporting that it cannot be read. */
-    private Optional<SortedMap<String, Entry>> locked;
+    private Optional<SortedMap<String, FactoryRecord>> locked;
 
     private LockFileCheck(Path path, boolean update, Elements elements, Reporter reporter) {
         this.path = path;
@@ -138,18 +139,16 @@ final class LockFileCheck {
 
     /** Checks (in check mode) one factory just written. */
     void written(FactoryModel model, FactoryFingerprint fingerprint) {
-        Entry entry = new Entry(model.qualifiedFactoryName(),
-                model.cachedType().getQualifiedName().toString(), fingerprint.version(),
-                fingerprint.valuesByName());
+        FactoryRecord entry = fingerprint.record(model);
         written.put(entry.factory(), entry);
         if (update) {
             return;
         }
-        Optional<SortedMap<String, Entry>> lock = locked();
+        Optional<SortedMap<String, FactoryRecord>> lock = locked();
         if (lock.isEmpty()) {
             return;
         }
-        Entry before = lock.get().get(entry.factory());
+        FactoryRecord before = lock.get().get(entry.factory());
         Element element = model.settings().element();
         if (before == null) {
             report(Message.LOCK_NEW, element, model.settings().annotation(), null,
@@ -171,11 +170,11 @@ final class LockFileCheck {
             write();
             return;
         }
-        Optional<SortedMap<String, Entry>> lock = locked();
+        Optional<SortedMap<String, FactoryRecord>> lock = locked();
         if (lock.isEmpty()) {
             return;
         }
-        for (Entry entry : lock.get().values()) {
+        for (FactoryRecord entry : lock.get().values()) {
             if (!written.containsKey(entry.factory()) && removed(entry)) {
                 report(Message.LOCK_REMOVED, elements.getTypeElement(entry.type()),
                         path, entry.factory(), entry.type(), UPDATE_HINT);
@@ -190,7 +189,7 @@ final class LockFileCheck {
      * {@code resource:x added}, {@code version:bob removed}; a block whose components are equal
      * but whose VERSION differs is said so.
      */
-    static List<String> changes(Entry before, Entry after) {
+    static List<String> changes(FactoryRecord before, FactoryRecord after) {
         List<String> changes = new ArrayList<>(
                 FingerprintDigest.changes(before.components(), after.components()));
         if (changes.isEmpty()) {
@@ -201,7 +200,7 @@ final class LockFileCheck {
     }
 
     /** Whether this compilation can tell that {@code entry}'s factory is gone. */
-    private boolean removed(Entry entry) {
+    private boolean removed(FactoryRecord entry) {
         if (failedTypes.contains(entry.type()) || reporter.errorCount() > ownErrors) {
             return false;
         }
@@ -245,14 +244,14 @@ final class LockFileCheck {
     }
 
     /** The lock file's entries, read once; empty after reporting that it is missing or bad. */
-    private Optional<SortedMap<String, Entry>> locked() {
+    private Optional<SortedMap<String, FactoryRecord>> locked() {
         if (locked == null) {
             try {
                 locked = Optional.of(LockFile.parse(read()));
             } catch (NoSuchFileException e) {
                 report(Message.LOCK_MISSING, null, path, UPDATE_HINT);
                 locked = Optional.empty();
-            } catch (IOException | LockFile.FormatException e) {
+            } catch (IOException | FactoryRecords.FormatException e) {
                 report(Message.LOCK_UNREADABLE, null, path, e.getMessage(),
                         UPDATE_HINT);
                 locked = Optional.empty();
@@ -266,16 +265,16 @@ final class LockFileCheck {
     }
 
     private void write() {
-        SortedMap<String, Entry> before = new TreeMap<>();
+        SortedMap<String, FactoryRecord> before = new TreeMap<>();
         String existing = null;
         try {
             existing = read();
             before = LockFile.parse(existing);
-        } catch (IOException | LockFile.FormatException e) {
+        } catch (IOException | FactoryRecords.FormatException e) {
             // Missing or unreadable: written afresh from this compilation's factories.
         }
-        SortedMap<String, Entry> after = new TreeMap<>(written);
-        for (Entry entry : before.values()) {
+        SortedMap<String, FactoryRecord> after = new TreeMap<>(written);
+        for (FactoryRecord entry : before.values()) {
             if (!after.containsKey(entry.factory()) && !removed(entry)) {
                 after.put(entry.factory(), entry); // not seen by a partial compile: kept
             }
@@ -304,14 +303,14 @@ final class LockFileCheck {
     }
 
     /** One line per factory that is new, removed or changed; commit these with the file. */
-    private static String summary(SortedMap<String, Entry> before,
-            SortedMap<String, Entry> after) {
+    private static String summary(SortedMap<String, FactoryRecord> before,
+            SortedMap<String, FactoryRecord> after) {
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         StringBuilder summary = new StringBuilder();
         for (String name : names) {
-            Entry was = before.get(name);
-            Entry now = after.get(name);
+            FactoryRecord was = before.get(name);
+            FactoryRecord now = after.get(name);
             if (was == null) {
                 summary.append(String.format("%n  %s: new factory", name));
             } else if (now == null) {

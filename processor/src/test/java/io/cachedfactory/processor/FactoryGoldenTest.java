@@ -56,6 +56,6 @@ class FactoryGoldenTest {
 
     @Test
     void process_twoFactories_writesManifestListingBoth() {
-        Goldens.assertManifest(compileGood("Plain", "WithTraits"), "factories.json");
+        Goldens.assertManifest(compileGood("Plain", "WithTraits"), "factories.txt");
     }
 }

@@ -2,8 +2,8 @@ package io.cachedfactory.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cachedfactory.common.FactoryRecord;
 import io.cachedfactory.processor.FactoryFingerprint.Component;
-import io.cachedfactory.processor.LockFile.Entry;
 import io.cachedfactory.runtime.Fingerprint;
 import java.util.List;
 import java.util.TreeMap;
@@ -45,8 +45,9 @@ class FingerprintContractTest {
         after.put("source:com.acme.Plain", "sha256:00");
         after.put("version:alice", "1");
         after.remove("format:1");
-        Entry was = new Entry("com.acme.PlainFactory", "com.acme.Plain", PLAIN_VERSION, before);
-        Entry now = new Entry("com.acme.PlainFactory", "com.acme.Plain",
+        FactoryRecord was = new FactoryRecord("com.acme.PlainFactory", "com.acme.Plain",
+                PLAIN_VERSION, before);
+        FactoryRecord now = new FactoryRecord("com.acme.PlainFactory", "com.acme.Plain",
                 Fingerprint.of(after).version(), after);
 
         List<String> runtime = Fingerprint.of(after).changesSince(Fingerprint.of(before));

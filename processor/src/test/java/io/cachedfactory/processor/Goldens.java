@@ -6,6 +6,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import io.cachedfactory.common.FactoryManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ final class Goldens {
     static void assertManifest(Compilation compilation, String fileName) {
         assertThat(compilation).succeeded();
         Optional<JavaFileObject> manifest = compilation.generatedFile(
-                StandardLocation.CLASS_OUTPUT, ManifestWriter.PATH);
+                StandardLocation.CLASS_OUTPUT, FactoryManifest.PATH);
         assertThat(manifest).isPresent();
         String actual = read(manifest.get());
         Path expectedFile = EXPECTED.resolve(fileName);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cachedfactory.common.FactoryRecord;
 import io.cachedfactory.processor.TestProject.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -295,7 +296,7 @@ class LockFileTest {
 
     @Test
     void parse_renderedEntries_roundTripsNamesWithSpacesAndPercent() throws Exception {
-        LockFile.Entry entry = new LockFile.Entry("a.BFactory", "a.B", "0".repeat(64),
+        FactoryRecord entry = new FactoryRecord("a.BFactory", "a.B", "0".repeat(64),
                 new TreeMap<>(Map.of("resource:data/my file 100%.csv", "sha256:00",
                         "version:Zoë Ann", "7")));
         String text = LockFile.render(List.of(entry));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.CachedFactory;
+import io.cachedfactory.common.FactoryManifest;
+import io.cachedfactory.common.FactoryRecords;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -35,9 +35,6 @@ import javax.tools.ToolProvider;
  * {@code generated}.
  */
 final class TestProject {
-
-    private static final Pattern MANIFEST_ENTRY = Pattern.compile(
-            "\"name\": \"([^\"]+)\",\\s*\"type\": \"[^\"]+\",\\s*\"version\": \"([0-9a-f]{64})\"");
 
     final Path root;
     final Path sources;
@@ -205,9 +202,11 @@ final class TestProject {
     /** VERSION of every factory in the manifest, by factory name. */
     Map<String, String> versions() {
         Map<String, String> versions = new TreeMap<>();
-        Matcher matcher = MANIFEST_ENTRY.matcher(manifest());
-        while (matcher.find()) {
-            versions.put(matcher.group(1), matcher.group(2));
+        try {
+            FactoryManifest.parse(manifest()).forEach((name, record) ->
+                    versions.put(name, record.version()));
+        } catch (FactoryRecords.FormatException e) {
+            throw new AssertionError("unreadable manifest: " + e.getMessage(), e);
         }
         return versions;
     }
@@ -221,7 +220,7 @@ final class TestProject {
 
     String manifest() {
         try {
-            return Files.readString(classes.resolve(ManifestWriter.PATH));
+            return Files.readString(classes.resolve(FactoryManifest.PATH));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,7 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.CachedFactory;
-import io.cachedfactory.runtime.Codec;
 import io.cachedfactory.runtime.JavaSerializationCodec;
-import io.cachedfactory.runtime.Payload;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -82,23 +78,9 @@ final class Item implements Serializable {
     }
 
     /** Java serialization, counting reads in {@link #DECODES}. */
-    static final class CountingCodec implements Codec<Item> {
-        private final Codec<Item> delegate = JavaSerializationCodec.forType(Item.class);
-
-        @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public void write(Item value, OutputStream out) throws IOException {
-            delegate.write(value, out);
-        }
-
-        @Override
-        public Item read(Payload payload) throws IOException {
-            DECODES.incrementAndGet();
-            return delegate.read(payload);
+    static final class CountingCodec extends io.cachedfactory.runtime.CountingCodec<Item> {
+        CountingCodec() {
+            super(JavaSerializationCodec.forType(Item.class), DECODES);
         }
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.CacheStore;
-import io.cachedfactory.runtime.FactoryCache;
-import io.cachedfactory.runtime.FactoryDescriptor;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.RequestKey;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

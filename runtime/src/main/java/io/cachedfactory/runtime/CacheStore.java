@@ -1,5 +1,7 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Why a request would or would not be served from the store, as {@link FactoryCache#explain}
- * tells it.
+ * Why a request would or would not be served from the store, as a generated factory's
+ * {@code explain(arguments)} tells it (through
+ * {@link io.cachedfactory.runtime.internal.FactoryCache#explain}), without loading or building.
  *
  * @param state where the object stands now
  * @param reason why a {@code get} would build, or empty when it would be served

@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.common.StoreFormat;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     /** {@code "java-serialization/1"}, whatever the allowlist. */
     @Override
     public String id() {
-        return "java-serialization/1";
+        return StoreFormat.DEFAULT_CODEC_ID;
     }
 
     /** Serializes {@code value} into {@code out} (buffered, flushed, not closed). */

@@ -3,6 +3,7 @@ package io.cachedfactory.runtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.SoftReference;

@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.common.StoreFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,7 +44,8 @@ record PayloadHeader(
         byte[] signature) {
 
     static final byte[] MAGIC = {'C', 'F', 'P', 'A', 'Y', 'L', 'D', 0x1A};
-    static final short FORMAT_VERSION = 1;
+    /** The store format version: one number with the fingerprint's {@code format:} component. */
+    static final short FORMAT_VERSION = Short.parseShort(StoreFormat.FORMAT);
     static final int PREFIX_LENGTH = MAGIC.length + 2 + 4;
     static final int SIGNATURE_LENGTH = 32;
     static final byte[] UNSIGNED = new byte[SIGNATURE_LENGTH];

@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.KeyDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.internal.FactoryCache;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +168,7 @@ class CacheStoreTest {
         CacheStore store = open();
         FactoryCache<Matrix> cache = store.cache(MatrixFactory.descriptor(MatrixFactory.FINGERPRINT)
                 .build());
-        RequestKey key = MatrixFactory.key("boom", 2);
+        RequestKey key = MatrixFactory.keyOf("boom", 2);
         CountDownLatch building = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger attempts = new AtomicInteger();
@@ -205,7 +208,7 @@ class CacheStoreTest {
                 MatrixFactory.descriptor(MatrixFactory.FINGERPRINT).build());
 
         BuildException thrown = assertThrows(BuildException.class,
-                () -> cache.get(MatrixFactory.key("io", 1), () -> {
+                () -> cache.get(MatrixFactory.keyOf("io", 1), () -> {
                     throw new IOException("input file unreadable");
                 }, null));
 
@@ -220,7 +223,7 @@ class CacheStoreTest {
         FactoryCache<Matrix> sums = store.cache(MatrixFactory.descriptor(Fingerprint.builder()
                 .add("source:Sum", "1").build()).build());
 
-        Matrix outer = sums.get(MatrixFactory.key("outer", 2), () -> {
+        Matrix outer = sums.get(MatrixFactory.keyOf("outer", 2), () -> {
             Matrix inner = matrices.get("inner", 2);
             return new Matrix(inner.seed() + "+", inner.size());
         }, null);
@@ -234,7 +237,7 @@ class CacheStoreTest {
     void get_buildAsksForItsOwnKey_failsFastNamingTheKey() {
         FactoryCache<Matrix> cache = open().cache(
                 MatrixFactory.descriptor(MatrixFactory.FINGERPRINT).build());
-        RequestKey key = MatrixFactory.key("loop", 1);
+        RequestKey key = MatrixFactory.keyOf("loop", 1);
 
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> cache.get(key, () -> cache.get(key, () -> new Matrix("loop", 1), null), null));

@@ -176,7 +176,7 @@ class CorruptionMatrixTest {
         // store.lock with content, and an open/ marker although nobody crashed.
         Path claim = anchor.disk().claimPath(EntryId.of(anchor.hasher(),
                 "io.cachedfactory.runtime.MatrixFactory", MatrixFactory.VERSION,
-                MatrixFactory.key("a", 16).bytes()));
+                MatrixFactory.keyOf("a", 16).bytes()));
         Files.createDirectories(claim.getParent());
         Files.write(claim, "garbage".repeat(100).getBytes(StandardCharsets.UTF_8));
         Path strayClaims = directory.resolve("claims").resolve("00");
@@ -200,7 +200,7 @@ class CorruptionMatrixTest {
     @Test
     void get_claimPathIsADirectory_buildsWithoutClaimAndCounts() throws IOException {
         EntryId id = EntryId.of(anchor.hasher(), "io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.VERSION, MatrixFactory.key("d", 8).bytes());
+                MatrixFactory.VERSION, MatrixFactory.keyOf("d", 8).bytes());
         Files.createDirectories(anchor.disk().claimPath(id));
 
         try (CacheStore store = CacheStore.open(directory)) {
@@ -353,7 +353,7 @@ class CorruptionMatrixTest {
 
     private Path payloadOf(String seed, int size) throws IOException {
         EntryId id = EntryId.of(anchor.hasher(), "io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.VERSION, MatrixFactory.key(seed, size).bytes());
+                MatrixFactory.VERSION, MatrixFactory.keyOf(seed, size).bytes());
         Path file = anchor.disk().payloadPath(id);
         assertTrue(Files.exists(file), "payload of " + seed);
         try (Stream<Path> files = Files.walk(directory.resolve("payloads"))) {

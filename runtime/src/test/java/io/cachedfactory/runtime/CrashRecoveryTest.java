@@ -168,7 +168,7 @@ class CrashRecoveryTest {
         try (CacheStore anchor = CacheStore.open(store)) {
             assertTrue(new MatrixFactory(anchor).get("u", 8).isExactly("u", 8));
             EntryId id = EntryId.of(anchor.hasher(), "io.cachedfactory.runtime.MatrixFactory",
-                    MatrixFactory.VERSION, MatrixFactory.key("u", 8).bytes());
+                    MatrixFactory.VERSION, MatrixFactory.keyOf("u", 8).bytes());
             DiskIndex index = anchor.disk().index().orElseThrow();
             index.remove(id); // as if the writer had died before its index put
 

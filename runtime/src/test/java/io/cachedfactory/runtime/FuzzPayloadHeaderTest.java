@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
 class FuzzPayloadHeaderTest {
 
     private static final byte[] VALID = PayloadHeader.unwritten(
-            "io.cachedfactory.runtime.MatrixFactory", MatrixFactory.key("a", 16).bytes(),
+            "io.cachedfactory.runtime.MatrixFactory", MatrixFactory.keyOf("a", 16).bytes(),
             MatrixFactory.FINGERPRINT.components(), "java-serialization/1", 1234)
             .withBody(77, 0x1234).encode();
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.runtime.hostile.IndexGadget;
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -445,7 +446,7 @@ class HostileDirectoryTest {
 
     private static EntryId idOf(String seed, int size) {
         return EntryId.of(EntryId.SHA_256, FACTORY, MatrixFactory.VERSION,
-                MatrixFactory.key(seed, size).bytes());
+                MatrixFactory.keyOf(seed, size).bytes());
     }
 
     private void warmUpChronicle() {

@@ -247,14 +247,14 @@ class HostilePayloadTest {
      */
     private Path plant(String seed, int size, byte[] body) throws IOException {
         EntryId id = EntryId.of(EntryId.SHA_256, "io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.VERSION, MatrixFactory.key(seed, size).bytes());
+                MatrixFactory.VERSION, MatrixFactory.keyOf(seed, size).bytes());
         Path root = directory.toAbsolutePath().normalize();
         String hex = id.hex();
         Path target = root.resolve("payloads").resolve(hex.substring(0, 2)).resolve(hex + ".cfp");
         Path tmp = Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(target.getParent());
         PayloadHeader header = PayloadHeader.unwritten("io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.key(seed, size).bytes(), MatrixFactory.FINGERPRINT.components(),
+                MatrixFactory.keyOf(seed, size).bytes(), MatrixFactory.FINGERPRINT.components(),
                 "java-serialization/1", System.currentTimeMillis());
         PayloadFiles.write(target, tmp, header, new RawCodec(), body, null);
         return target;
@@ -315,7 +315,7 @@ class HostilePayloadTest {
     /** A complete, valid header as the store writes it, without a body. */
     private static byte[] validHeader() {
         return PayloadHeader.unwritten("io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.key("a", 16).bytes(), MatrixFactory.FINGERPRINT.components(),
+                MatrixFactory.keyOf("a", 16).bytes(), MatrixFactory.FINGERPRINT.components(),
                 "java-serialization/1", 0).encode();
     }
 

@@ -92,7 +92,7 @@ class LifecycleTest {
         CacheStore store = open(CacheStore.builder(directory));
         new MatrixFactory(store).get("busy", 2);
         EntryId id = EntryId.of(EntryId.SHA_256, "io.cachedfactory.runtime.MatrixFactory",
-                MatrixFactory.VERSION, MatrixFactory.key("busy", 2).bytes());
+                MatrixFactory.VERSION, MatrixFactory.keyOf("busy", 2).bytes());
 
         try (Claim loading = Claim.load(store.disk().claimPath(id))) {
             assertTrue(!store.disk().evictor().evict(id), "evicted while loading");
@@ -120,7 +120,7 @@ class LifecycleTest {
         new MatrixFactory(store, MatrixFactory.descriptor(before).build()).get("t", 2);
         MatrixFactory changed = new MatrixFactory(store, MatrixFactory.descriptor(after).build());
 
-        Explanation explanation = changed.explainForTest("t", 2);
+        Explanation explanation = changed.explain("t", 2);
 
         assertEquals(CacheState.ABSENT, explanation.state());
         assertEquals(Optional.of(MissReason.OTHER_FINGERPRINT), explanation.reason());
@@ -132,12 +132,12 @@ class LifecycleTest {
     void explain_storedCurrentEntry_isServedWithoutReason() {
         CacheStore store = open(CacheStore.builder(directory));
         MatrixFactory factory = new MatrixFactory(store);
-        assertEquals(Optional.of(MissReason.ABSENT), factory.explainForTest("x", 2).reason());
+        assertEquals(Optional.of(MissReason.ABSENT), factory.explain("x", 2).reason());
 
         factory.get("x", 2);
 
         assertEquals(new Explanation(CacheState.IN_MEMORY, Optional.empty(), List.of()),
-                factory.explainForTest("x", 2));
+                factory.explain("x", 2));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.CachedFactory;
+import io.cachedfactory.Invariant;
+import io.cachedfactory.Version;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -8,7 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The cached type of the runtime tests: an immutable matrix whose entries follow deterministically
  * from its arguments, so any process can check that an object it was served is the right one.
+ *
+ * <p>The annotations are inert here (the runtime is built before the processor); the processor's
+ * RuntimeMatrixFactoryTest runs it on this file and checks that {@link MatrixFactory} is exactly
+ * what it generates.
  */
+@CachedFactory(versions = @Version(owner = "tests", value = 1))
 final class Matrix implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -42,6 +50,7 @@ final class Matrix implements Serializable {
     }
 
     /** Whether every entry is finite: the invariant of {@link MatrixFactory}. */
+    @Invariant
     boolean isFinite() {
         return Arrays.stream(values).allMatch(Double::isFinite);
     }

@@ -3,6 +3,7 @@ package io.cachedfactory.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

@@ -1,5 +1,7 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.FactoryCache;
+
 /**
  * {@link MatrixFactory} with hooks around the build, for the child JVMs of
  * {@link MultiProcessStoreTest}: a hook may record the build, slow it down or block it until the
@@ -29,7 +31,7 @@ final class SlowMatrixFactory {
     }
 
     Matrix get(String seed, int size) {
-        return cache.get(MatrixFactory.key(seed, size), () -> {
+        return cache.get(MatrixFactory.keyOf(seed, size), () -> {
             beforeBuild.run(seed, size);
             Matrix matrix = new Matrix(seed, size);
             afterBuild.run(seed, size);
@@ -38,7 +40,7 @@ final class SlowMatrixFactory {
     }
 
     CacheState state(String seed, int size) {
-        return cache.state(MatrixFactory.key(seed, size));
+        return cache.state(MatrixFactory.keyOf(seed, size));
     }
 
     FactoryStats stats() {

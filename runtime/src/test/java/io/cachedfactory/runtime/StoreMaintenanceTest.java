@@ -174,7 +174,7 @@ class StoreMaintenanceTest {
 
     private static EntryId idOf(String seed, int size) {
         return EntryId.of(EntryId.SHA_256, FACTORY, MatrixFactory.VERSION,
-                MatrixFactory.key(seed, size).bytes());
+                MatrixFactory.keyOf(seed, size).bytes());
     }
 
     private static Path payloadOf(CacheStore store, String seed, int size) {

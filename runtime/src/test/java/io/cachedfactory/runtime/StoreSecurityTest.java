@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,29 +45,8 @@ class StoreSecurityTest {
         CacheStore store = builder.open();
         opened.add(store);
         return new MatrixFactory(store, MatrixFactory.descriptor(MatrixFactory.FINGERPRINT)
-                .codec(countingCodec()).build());
-    }
-
-    /** Java serialization that counts decodes, to prove a refused payload is never decoded. */
-    private Codec<Matrix> countingCodec() {
-        JavaSerializationCodec<Matrix> codec = JavaSerializationCodec.forType(Matrix.class);
-        return new Codec<>() {
-            @Override
-            public String id() {
-                return codec.id();
-            }
-
-            @Override
-            public void write(Matrix value, OutputStream out) throws IOException {
-                codec.write(value, out);
-            }
-
-            @Override
-            public Matrix read(Payload payload) throws IOException {
-                decodes.incrementAndGet();
-                return codec.read(payload);
-            }
-        };
+                .codec(new CountingCodec<>(JavaSerializationCodec.forType(Matrix.class), decodes))
+                .build());
     }
 
     @Test

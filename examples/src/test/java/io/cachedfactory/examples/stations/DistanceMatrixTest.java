@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cachedfactory.runtime.CacheState;
 import io.cachedfactory.runtime.CacheStore;
+import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.MissReason;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,34 @@ class DistanceMatrixTest {
             assertEquals(1, stats.diskHits());
             assertEquals(0, stats.builds());
             assertEquals(CacheState.IN_MEMORY, factory.state(STATIONS, Metric.ELLIPSOID));
+        }
+    }
+
+    @Test
+    void explain_generatedFactory_tellsWhereGetWouldTakeTheObjectFromWithoutBuilding() {
+        try (CacheStore store = CacheStore.open(storeDirectory)) {
+            DistanceMatrixFactory factory = new DistanceMatrixFactory(store);
+
+            Explanation absent = factory.explain(STATIONS, Metric.SPHERE);
+            assertEquals(CacheState.ABSENT, absent.state());
+            assertEquals(Optional.of(MissReason.ABSENT), absent.reason()); // get would build
+            assertEquals(0, factory.stats().builds());
+
+            factory.get(STATIONS, Metric.SPHERE);
+            Explanation inMemory = factory.explain(STATIONS, Metric.SPHERE);
+            assertEquals(CacheState.IN_MEMORY, inMemory.state());
+            assertEquals(Optional.empty(), inMemory.reason()); // get would serve it
+            assertEquals("IN_MEMORY", inMemory.toString());
+        }
+        try (CacheStore store = CacheStore.open(storeDirectory)) {
+            DistanceMatrixFactory factory = new DistanceMatrixFactory(store);
+
+            Explanation onDisk = factory.explain(STATIONS, Metric.SPHERE);
+
+            assertEquals(CacheState.ON_DISK, onDisk.state());
+            assertEquals(Optional.empty(), onDisk.reason());
+            assertEquals(0, factory.stats().builds());
+            assertEquals(0, factory.stats().diskHits()); // explaining loads nothing
         }
     }
 

@@ -1,13 +1,17 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.common.ComponentNames;
+import io.cachedfactory.common.StoreFormat;
+import io.cachedfactory.runtime.internal.RequestKey;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /*
- * Lives in the runtime's package, in the benchmarks module, to reach the package-private index:
- * storing a million entries through FactoryCache.get would write, fsync and rename a million payload
- * files (hours here), while the store-open benchmark only needs the index to hold that many
- * entries. Open never reads payload files (unless it rebuilds an unreadable index), so index
+ * Lives in the runtime's test sources, in the runtime's package, to reach the package-private
+ * index without splitting the package across main source trees; the benchmarks module takes it
+ * from the runtime's test jar (BenchmarkIndexSeederTest checks it here). Storing a million
+ * entries through FactoryCache.get would write, fsync and rename a million payload files (hours
+ * here), while the store-open benchmark only needs the index to hold that many entries. Open never reads payload files (unless it rebuilds an unreadable index), so index
  * entries without payloads open exactly like complete ones.
  */
 
@@ -31,7 +35,9 @@ public final class BenchmarkIndexSeeder {
                 throw new IllegalStateException("the store at " + directory + " has no index;"
                         + " are the Chronicle JVM options set?");
             }
-            String version = Fingerprint.builder().add("format:1", "1").build().version();
+            String version = Fingerprint.builder()
+                    .add(ComponentNames.FORMAT + StoreFormat.FORMAT, StoreFormat.FORMAT)
+                    .build().version();
             long now = System.currentTimeMillis();
             IndexEntry entry = new IndexEntry(4096, now, now);
             for (long i = index.get().size(); i < entries; i++) {

@@ -1,4 +1,4 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cachedfactory.CacheKey;
+import io.cachedfactory.runtime.StoredEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,7 +41,8 @@ class KeyDecoderTest {
     @Test
     void render_factoryKey_showsSignatureAndArguments() {
         assertEquals("Matrix(String,int) seed=\"a\", size=3",
-                MatrixFactory.key("a", 3).describe());
+                RequestKey.builder("Matrix(String,int)").arg("seed", "a").arg("size", 3).build()
+                        .describe());
     }
 
     @Test

@@ -1,7 +1,8 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
-import static io.cachedfactory.runtime.KeyFormat.*;
+import static io.cachedfactory.runtime.internal.KeyFormat.*;
 
+import io.cachedfactory.runtime.StoredEntry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * {@code IllegalArgumentException("malformed key: ...")}, never another exception. Output is
  * bounded too: long strings, big collections and very long keys are abbreviated with "…".
  */
-final class KeyDecoder {
+public final class KeyDecoder {
 
     /** Characters of a string shown before "…". */
     static final int MAX_STRING_CHARS = 64;
@@ -41,7 +42,7 @@ final class KeyDecoder {
      * @throws IllegalArgumentException with a message starting {@code "malformed key: "} if the
      *     bytes are not such a key
      */
-    static String render(byte[] keyBytes) {
+    public static String render(byte[] keyBytes) {
         Renderer renderer = new Renderer(new KeyInput(keyBytes));
         return renderer.guard(() -> {
             renderer.append(renderer.in.readModifiedUtf8());
@@ -63,7 +64,7 @@ final class KeyDecoder {
      * @throws IllegalArgumentException with a message starting {@code "malformed key: "} if the
      *     bytes are not such a key
      */
-    static StoredEntry.Arguments renderArguments(byte[] keyBytes) {
+    public static StoredEntry.Arguments renderArguments(byte[] keyBytes) {
         KeyInput in = new KeyInput(keyBytes);
         String[] signature = new String[1];
         List<StoredEntry.Argument> values = new ArrayList<>();

@@ -1,6 +1,6 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
-import static io.cachedfactory.runtime.KeyFormat.*;
+import static io.cachedfactory.runtime.internal.KeyFormat.*;
 
 import io.cachedfactory.CacheKey;
 import java.io.ByteArrayOutputStream;

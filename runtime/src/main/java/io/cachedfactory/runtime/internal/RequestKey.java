@@ -1,4 +1,4 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,11 @@ public final class RequestKey {
         return bytes().clone();
     }
 
-    byte[] bytes() {
+    /**
+     * The canonical bytes themselves, not a copy, for the store (public only because the store is
+     * in another package): callers never modify them.
+     */
+    public byte[] bytes() {
         byte[] encoded = bytes;
         if (encoded == null) {
             // Racing threads compute equal arrays; any of them may win.

@@ -1,5 +1,8 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
+import io.cachedfactory.runtime.CacheState;
+import io.cachedfactory.runtime.Explanation;
+import io.cachedfactory.runtime.FactoryStats;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 

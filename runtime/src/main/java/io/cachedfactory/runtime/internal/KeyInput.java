@@ -1,4 +1,4 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

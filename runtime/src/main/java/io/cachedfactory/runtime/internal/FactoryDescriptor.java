@@ -1,6 +1,9 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.Codec;
+import io.cachedfactory.runtime.Fingerprint;
+import io.cachedfactory.runtime.JavaSerializationCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +100,7 @@ public final class FactoryDescriptor<T> {
     }
 
     /** Estimated bytes an object holds in memory, if the factory knows better than its payload size. */
-    ToLongFunction<? super T> weigher() {
+    public ToLongFunction<? super T> weigher() {
         return weigher;
     }
 

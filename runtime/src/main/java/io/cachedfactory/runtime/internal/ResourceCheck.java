@@ -1,6 +1,7 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import io.cachedfactory.common.ComponentNames;
+import io.cachedfactory.runtime.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -24,8 +25,10 @@ import java.util.TreeMap;
 /** Checks a fingerprint's resource components against the bytes on the run-time class path. */
 final class ResourceCheck {
 
-    private static final String PREFIX = "resource:";
-    private static final String DIGEST_PREFIX = "sha256:";
+    private static final String PREFIX = ComponentNames.RESOURCE;
+    private static final String DIGEST_PREFIX = ComponentNames.SHA256_VALUE;
+    /** The runtime's logger, where the store's warnings go too. */
+    private static final System.Logger LOG = System.getLogger("io.cachedfactory.runtime");
 
     private ResourceCheck() {
     }
@@ -48,7 +51,7 @@ final class ResourceCheck {
             if (digest != null && !digest.equals(component.getValue())) {
                 actual.put(name, digest);
                 changed = true;
-                StorageWarnings.log().log(Level.WARNING, "cachedfactory: " + name.substring(
+                LOG.log(Level.WARNING, "cachedfactory: " + name.substring(
                         PREFIX.length()) + " changed since " + factory + " was compiled; its "
                         + "VERSION constant is stale (Maven skips javac when only a resource "
                         + "changed: run mvn clean compile). Keying by the actual bytes.");

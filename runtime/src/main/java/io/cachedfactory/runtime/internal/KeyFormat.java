@@ -1,4 +1,4 @@
-package io.cachedfactory.runtime;
+package io.cachedfactory.runtime.internal;
 
 import io.cachedfactory.CacheKey;
 

@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnConstructor: OnConstructor(java.util.List,long), its declaration, columns</li>
+ *   <li>the source of com.acme.OnConstructor: OnConstructor(List,long), its declaration, columns</li>
  *   <li>bob's counter, now 0</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>

@@ -21,7 +21,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.OnStaticMethod: OnStaticMethod(String), its declaration, load(String,java.time.LocalDate), text</li>
+ *   <li>the source of com.acme.OnStaticMethod: OnStaticMethod(String), its declaration, load(String,LocalDate), text</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>

@@ -20,7 +20,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of com.acme.SeveralConstructors: SeveralConstructors(String), SeveralConstructors(String,Integer), SeveralConstructors(String,java.util.Map,java.util.Optional), SeveralConstructors(int[]), its declaration, name</li>
+ *   <li>the source of com.acme.SeveralConstructors: SeveralConstructors(String), SeveralConstructors(String,Integer), SeveralConstructors(String,Map,Optional), SeveralConstructors(int[]), its declaration, name</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>

@@ -19,11 +19,12 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.EveryAttribute: EveryAttribute(String,int), its declaration, name, name(), year, year()</li>
- *   <li>the source of com.acme.EveryAttributeCodec: EveryAttributeCodec(), its declaration, id(), read(io.cachedfactory.runtime.Payload), write(com.acme.EveryAttribute,java.io.OutputStream)</li>
- *   <li>the source of com.acme.Rounding</li>
- *   <li>the source of com.acme.Schema</li>
- *   <li>the source of com.acme.Units</li>
- *   <li>the reached code of io.cachedfactory:cachedfactory-runtime 0.1.0-SNAPSHOT</li>
+ *   <li>the source of com.acme.EveryAttributeCodec: EveryAttributeCodec(), its declaration, id(), read(Payload), write(EveryAttribute,OutputStream)</li>
+ *   <li>all of the source of com.acme.Rounding (named in dependsOn)</li>
+ *   <li>all of the source of com.acme.Schema (named in dependsOn)</li>
+ *   <li>all of the source of com.acme.Units (named in dependsOn)</li>
+ *   <li>the reached code of the class file of io.cachedfactory.runtime.Codec</li>
+ *   <li>the reached code of the class file of io.cachedfactory.runtime.Payload</li>
  *   <li>resource tables/columns.csv</li>
  *   <li>alice's counter, now 3</li>
  *   <li>bob's counter, now 1</li>
@@ -43,16 +44,18 @@ public final class TablesByYear {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "b20cdd378364f4484d0efdbeace2a937de20b4f88b953699a255ac987ff6f157";
+    public static final String VERSION = "9d50ae2afe958c2e9adf6a3de1d42df92b04cc2eaf163a9e2cb4d552c7219484";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
+            .add("class:io.cachedfactory.runtime.Codec",
+                    "sha256:ec14c1eda5e39e1403048bb3968a60617646078a6e0f25262d595ec461ccae35")
+            .add("class:io.cachedfactory.runtime.Payload",
+                    "sha256:f36697e9f0ec9f4e391e161b3b64d3de70993aae6f25efaf0e71fde289e7c236")
             .add("codec:com.acme.EveryAttributeCodec", "com.acme.EveryAttributeCodec")
             .add("format:1", "1")
-            .add("library:io.cachedfactory:cachedfactory-runtime",
-                    "0.1.0-SNAPSHOT sha256:07ba1f57721d2d282697cd94520649a41647777e6413c72ea4883d0561d8d335")
             .add("resource:tables/columns.csv",
                     "sha256:51ea95ede4c599121e03f66b61f9de9a4810a01fa67143b2febfb191bfcb365b")
             .add("source:com.acme.EveryAttribute#EveryAttribute(String,int)",

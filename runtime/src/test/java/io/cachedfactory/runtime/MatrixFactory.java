@@ -19,12 +19,13 @@ import javax.annotation.processing.Generated;
  *
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
- *   <li>the source of io.cachedfactory.runtime.Matrix</li>
+ *   <li>the source of io.cachedfactory.runtime.Matrix: BUILDS, Matrix(String,int), its declaration, expectedValues(String,int), isFinite(), seed, serialVersionUID, size, values</li>
  *   <li>tests's counter, now 1</li>
  *   <li>the codec java-serialization/1</li>
  *   <li>the store format 1</li>
  * </ul>
- * Comments and formatting in sources do not count.
+ * Comments and formatting in sources, and members the build never reaches, do not count.
+ * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Double, java.lang.Object, java.lang.String, java.util.Arrays, java.util.SplittableRandom, java.util.concurrent.atomic.AtomicInteger, java.util.random.RandomGenerator, java.util.stream.DoubleStream.
  * A stored copy is served only if {@code isFinite()} holds.
  */
 @Generated(
@@ -35,7 +36,7 @@ final class MatrixFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "a6399f8c4e7b0a03ff421f084ced267f0cbaf8edc5db89a38e1452959752fd52";
+    public static final String VERSION = "72e8179193ef018f5027b53f59c4f9d8b530dc5bb19e6d52c9bba16e3180f53a";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
@@ -43,8 +44,24 @@ final class MatrixFactory {
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
             .add("codec:java-serialization/1", "java-serialization/1")
             .add("format:1", "1")
-            .add("source:io.cachedfactory.runtime.Matrix",
-                    "sha256:402a5c351ed177a08b7c1c26538eedeb1e908a7ffe4d8d3809f5e1a54f0f8af7")
+            .add("source:io.cachedfactory.runtime.Matrix#BUILDS",
+                    "sha256:5a942dea91a4ffa006b83e599099e97a353388d0e0d4f73ce15f2cf9939dc715")
+            .add("source:io.cachedfactory.runtime.Matrix#Matrix(String,int)",
+                    "sha256:7f23d6a0794579316aa0fd9473b85e04f388668ca83d3620ecc8c026f5cd8f21")
+            .add("source:io.cachedfactory.runtime.Matrix#class",
+                    "sha256:62b6a2fff85e242862ea1a525971e377682e2f58f282edb297542aaca860fbf1")
+            .add("source:io.cachedfactory.runtime.Matrix#expectedValues(String,int)",
+                    "sha256:5224b04c49b3c2b0acdef8e41275cdab632ea659e577de62592859146548a4ad")
+            .add("source:io.cachedfactory.runtime.Matrix#isFinite()",
+                    "sha256:bd254441722e09c231a8519a3f55c5c5842b726c988783a71e21c83eb30e39b9")
+            .add("source:io.cachedfactory.runtime.Matrix#seed",
+                    "sha256:8bcb2d85ddb2cbfeedda27b231d4358b124092dfab117b9f140c7666c6d41a0e")
+            .add("source:io.cachedfactory.runtime.Matrix#serialVersionUID",
+                    "sha256:8faf191dd9af9959d0bf6ca10fe72cb33c183f5b171a3361841a75a4bb066384")
+            .add("source:io.cachedfactory.runtime.Matrix#size",
+                    "sha256:fde92e98e85b55a1da9209679ed810a9716cb7112014f4d11ab158fe3ff46d3f")
+            .add("source:io.cachedfactory.runtime.Matrix#values",
+                    "sha256:f6d4f3685caa5fb83d2aef0f69a1a35fd8d37dd8728ca2e778c9cf145b374ba4")
             .add("version:tests", "1")
             .build();
 

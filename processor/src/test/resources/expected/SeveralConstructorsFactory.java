@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
- * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Integer, java.lang.Object, java.util.Optional.
+ * JDK and cachedfactory classes it uses, named but not hashed: java.io.Serializable, java.lang.Integer, java.lang.Object, java.util.Optional.
  */
 @Generated(
         value = "io.cachedfactory.processor.CachedFactoryProcessor",

@@ -34,8 +34,9 @@ import org.objectweb.asm.Opcodes;
  * member as for sources: a reached method adds its hash, its class's header and static initializer,
  * and the same for the superclasses the JVM initializes first; its calls are followed, a virtual or
  * interface call to every override among the class files read so far (the classes the analysis
- * sees), and to the implementation a subclass inherits. JDK classes are not on the class path as
- * files (they come with the JVM, not the build): their names are kept, their code is not hashed.
+ * sees), and to the implementation a subclass inherits. JDK classes (they come with the JVM, not
+ * the build) and cachedfactory's own (versioned by the format and codec components) are named,
+ * not hashed.
  *
  * Members are grouped by where their class file comes from. A jar whose pom.properties gives Maven
  * coordinates becomes one component, library:<groupId>:<artifactId>, valued
@@ -261,8 +262,7 @@ final class ClassFileReach {
 
     private Optional<Loaded> load(String internalName) {
         return classes.computeIfAbsent(internalName, name -> {
-            if (name.startsWith("java/") || name.startsWith("javax/") || name.startsWith("jdk/")
-                    || name.startsWith("sun/") || name.startsWith("com/sun/")) {
+            if (isPlatform(name)) {
                 return Optional.empty();
             }
             int slash = name.lastIndexOf('/');
@@ -281,6 +281,18 @@ final class ClassFileReach {
                 return Optional.empty(); // not a class file on the class path
             }
         });
+    }
+
+    /**
+     * Classes named, never hashed: the JDK's come with the JVM, not the build; cachedfactory's
+     * own (annotations, runtime) are versioned by the format and codec components, so that an
+     * upgrade of the library does not rebuild every stored object.
+     */
+    private static boolean isPlatform(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/")
+                || internalName.startsWith("io/cachedfactory/");
     }
 
     private static String digest(SortedMap<String, String> members) {

@@ -146,7 +146,7 @@ final class FactoryWriter {
                     + " not count.\n");
         }
         if (!fingerprint.namedOnly().isEmpty()) {
-            doc.add("JDK classes it uses, named but not hashed: $L.\n",
+            doc.add("JDK and cachedfactory classes it uses, named but not hashed: $L.\n",
                     escape(String.join(", ", fingerprint.namedOnly())));
         }
         model.settings().maxAge().ifPresent(

@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
- * JDK classes it uses, named but not hashed: java.io.Serializable, java.lang.Double, java.lang.Object, java.lang.String, java.util.Arrays, java.util.SplittableRandom, java.util.concurrent.atomic.AtomicInteger, java.util.random.RandomGenerator, java.util.stream.DoubleStream.
+ * JDK and cachedfactory classes it uses, named but not hashed: java.io.Serializable, java.lang.Double, java.lang.Object, java.lang.String, java.util.Arrays, java.util.SplittableRandom, java.util.concurrent.atomic.AtomicInteger, java.util.random.RandomGenerator, java.util.stream.DoubleStream.
  * A stored copy is served only if {@code isFinite()} holds.
  */
 @Generated(

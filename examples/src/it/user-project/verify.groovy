@@ -125,13 +125,14 @@ assert seventh.total != sixth.total
 def seventhAgain = report(mvn('run-resource-edit', 'exec:exec'))
 assert seventhAgain == [version: seventh.version, source: 'disk', total: seventh.total]
 
-// 8. discount-lib, a library the constructor calls, goes from 1.0 to 1.1 (its reached method
-//    differs): new VERSION, rebuilt. The generated FINGERPRINT names the version.
+// 8. discount-lib, a library the constructor calls, releases 1.1 (its reached method differs)
+//    and the project bumps it: new VERSION, rebuilt. The generated FINGERPRINT names the version.
 //    KNOWN GAP: plain `mvn compile` after a pom-only change says "Nothing to compile"
 //    (maven-compiler-plugin 3.13.0 does not look at the dependencies' versions), so the
 //    processor never runs and the old VERSION serves the object built with 1.0. Until the
 //    runtime checks libraries at run time as it does resources, the bump needs `mvn clean compile`.
 assert libraryVersion() == '1.0'
+mvn('release-discount-lib-1.1', '-f', 'third-party/discount-lib-1.1/pom.xml', 'install')
 edit(pom, '<discount-lib.version>1.0</discount-lib.version>',
         '<discount-lib.version>1.1</discount-lib.version>')
 def eighth = report(mvn('library-bump', 'clean', 'compile', 'exec:exec'))

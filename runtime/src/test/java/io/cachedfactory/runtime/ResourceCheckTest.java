@@ -50,6 +50,16 @@ class ResourceCheckTest {
         assertEquals(compiled, MatrixFactory.descriptor(compiled).build().fingerprint());
     }
 
+    @Test
+    void descriptor_resourceAbsentAtCompileTimeButThereNow_usesActualBytes() throws Exception {
+        Fingerprint compiled = withResourceDigest("absent");
+
+        FactoryDescriptor<Matrix> descriptor = MatrixFactory.descriptor(compiled).build();
+
+        assertEquals(actualDigest(), descriptor.fingerprint().components().get("resource:"
+                + RESOURCE));
+    }
+
     private static String actualDigest() throws IOException, java.security.GeneralSecurityException {
         try (InputStream in = ResourceCheckTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

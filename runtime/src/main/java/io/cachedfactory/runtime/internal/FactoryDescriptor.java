@@ -34,7 +34,9 @@ public final class FactoryDescriptor<T> {
     private FactoryDescriptor(Builder<T> builder) {
         this.name = builder.name;
         this.type = builder.type;
-        this.fingerprint = ResourceCheck.verified(builder.fingerprint, builder.type, builder.name);
+        this.fingerprint = LibraryCheck.verified(
+                ResourceCheck.verified(builder.fingerprint, builder.type, builder.name),
+                builder.type, builder.name);
         this.codec = builder.codec != null ? builder.codec : JavaSerializationCodec.forType(type);
         this.memoryPolicy = builder.memoryPolicy;
         this.maxAge = Optional.ofNullable(builder.maxAge);

@@ -46,4 +46,15 @@ public final class ComponentNames {
 
     private ComponentNames() {
     }
+
+    /** The value of a {@link #LIBRARY} component: {@code <version> sha256:<hex>}. */
+    public static String libraryValue(String version, String sha256Hex) {
+        return version + " " + SHA256_VALUE + sha256Hex;
+    }
+
+    /** The version in a {@link #LIBRARY} component's value (all of it if it has no digest). */
+    public static String libraryVersion(String value) {
+        int space = value.indexOf(' ');
+        return space < 0 ? value : value.substring(0, space);
+    }
 }

@@ -87,19 +87,13 @@ public final class FingerprintDigest {
             return name + " " + before + " → " + after;
         }
         if (name.startsWith(ComponentNames.LIBRARY)) {
-            String beforeVersion = libraryVersion(before);
-            String afterVersion = libraryVersion(after);
+            String beforeVersion = ComponentNames.libraryVersion(before);
+            String afterVersion = ComponentNames.libraryVersion(after);
             if (!beforeVersion.equals(afterVersion)) {
                 return name + " " + beforeVersion + " → " + afterVersion;
             }
         }
         return name + " changed";
-    }
-
-    /** The version of a library component's value, {@code "<version> sha256:<hex>"}. */
-    private static String libraryVersion(String value) {
-        int space = value.indexOf(' ');
-        return space < 0 ? value : value.substring(0, space);
     }
 
     private static MessageDigest sha256() {

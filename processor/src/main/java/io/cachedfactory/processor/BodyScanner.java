@@ -19,7 +19,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import io.cachedfactory.processor.MemberEdges.Call;
-import io.cachedfactory.processor.MemberEdges.FoundResource;
 import io.cachedfactory.processor.MemberEdges.UnresolvedCall;
 import java.util.Optional;
 import java.util.Set;

@@ -66,11 +66,6 @@ final class ClassFileReach {
         this.filer = filer;
     }
 
-    /** Whether {@code internalName} can be read from the class path as a class file. */
-    boolean isOnClassPath(String internalName) {
-        return load(internalName).isPresent();
-    }
-
     /** One walk through class files, for one factory. */
     final class Walk {
         private final Deque<MethodRef> work = new ArrayDeque<>();
@@ -141,7 +136,7 @@ final class ClassFileReach {
                 }
             });
             byLibrary.forEach((key, all) -> result.put(ComponentNames.LIBRARY + key,
-                    versions.get(key) + " sha256:" + digest(all)));
+                    ComponentNames.libraryValue(versions.get(key), digest(all))));
             return result;
         }
 
@@ -288,7 +283,7 @@ final class ClassFileReach {
      * own (annotations, runtime) are versioned by the format and codec components, so that an
      * upgrade of the library does not rebuild every stored object.
      */
-    private static boolean isPlatform(String internalName) {
+    static boolean isPlatform(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("javax/")
                 || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
                 || internalName.startsWith("com/sun/")

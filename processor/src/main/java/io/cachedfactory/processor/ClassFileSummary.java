@@ -46,17 +46,15 @@ record ClassFileSummary(String internalName, String superName, List<String> inte
      *     (lambda bodies, method references, the bootstrap methods themselves)
      * @param initializedClasses classes whose static initializer it can trigger through a static
      *     field access or {@code new} (static calls are in {@code calls})
-     * @param stringConstants strings it loads with {@code ldc}
      * @param resourceNames resources it looks up by a constant name
      */
     record MethodSummary(String name, String descriptor, int access, String hash,
-            List<Call> calls, List<String> initializedClasses, List<String> stringConstants,
+            List<Call> calls, List<String> initializedClasses,
             List<ResourceName> resourceNames) {
 
         MethodSummary {
             calls = List.copyOf(calls);
             initializedClasses = List.copyOf(initializedClasses);
-            stringConstants = List.copyOf(stringConstants);
             resourceNames = List.copyOf(resourceNames);
         }
     }

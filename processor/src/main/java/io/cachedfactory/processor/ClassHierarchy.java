@@ -112,16 +112,19 @@ final class ClassHierarchy {
         return nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS;
     }
 
-    /** Whether {@code type} comes with the JVM (its code is named, not hashed). */
-    boolean isJdk(TypeElement type) {
+    /**
+     * Whether {@code type}'s code is named, never hashed: a class of a JDK module, or one
+     * {@link ClassFileReach#isPlatform} names.
+     */
+    boolean isPlatform(TypeElement type) {
         ModuleElement module = elements.getModuleOf(type);
         if (module != null && !module.isUnnamed()) {
             String name = module.getQualifiedName().toString();
-            return name.startsWith("java.") || name.startsWith("jdk.");
+            if (name.startsWith("java.") || name.startsWith("jdk.")) {
+                return true;
+            }
         }
-        String name = type.getQualifiedName().toString();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.");
+        return ClassFileReach.isPlatform(internalName(type));
     }
 
     /** The JVM internal name, such as {@code com/acme/Outer$Inner}. */

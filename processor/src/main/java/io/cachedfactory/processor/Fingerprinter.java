@@ -44,39 +44,36 @@ import javax.tools.StandardLocation;
 /*
  * The fingerprint's components and how they are named:
  *
- *   format:1                    "1"                   the store format version
+ *   format:1                    "1"                   the store format version (StoreFormat)
  *   codec:java-serialization/1  "java-serialization/1" the default codec's id
- *   codec:<codec fqcn>          code value of the codec class ("<fqcn>" alone under MANUAL)
- *   source:<fqcn>               code value of each class: the cached type and, transitively,
- *                               every dependsOn class (omitted entirely under MANUAL)
- *   resource:<path>             "sha256:<hex of the file's bytes>"
+ *   codec:<codec fqcn>          "<fqcn>"; the codec's code counts through the reach
+ *   source:<class>#<member>     "sha256:<hex>" of each member the build reaches (ReachAnalysis,
+ *                               SourceMembers); omitted under MANUAL
+ *   library:<group>:<artifact>  "<version> sha256:<hex>", class:<binary name> "sha256:<hex>":
+ *                               reached code in class files (ClassFileReach)
+ *   factory:<factory>           the VERSION of another factory the build calls
+ *   source:<fqcn>               code value of a class named in dependsOn (transitively through
+ *                               @CacheDependency): it stands for what no analysis sees
+ *   resource:<path>             "sha256:<hex of the file's bytes>", or "absent" for a resource the
+ *                               code reads by a constant name that is not there yet
  *   version:<owner>             the counter, in decimal
  *
- * A class's code value is, in order of preference:
- *   "sha256:<hex>"        SHA-256 of SourceNormalizer.normalize(source) of the top-level class's
- *                         compilation unit (nested classes count through their top-level file),
- *                         found in this compilation (via Trees) or on the source path; the
- *                         component is named after the top-level class
+ * A dependsOn class's code value is, in order of preference:
+ *   "sha256:<hex>"        SHA-256 of the normalized compilation unit of its top-level class, cache
+ *                         annotations cut (CacheAnnotations), found in this compilation (via
+ *                         Trees) or on the source path; named after the top-level class
  *   "class-sha256:<hex>"  SHA-256 of the class's own .class file on the class path (a jar)
  *   "unread"              neither could be read (for example JDK classes): only the name counts
  *
- * The @CachedFactory and @CacheDependency annotations themselves (with their attributes) are cut
- * from the token stream before hashing: what they declare is fingerprinted as components of its
- * own (dependencies, resources, counters, codec), and the rest (name, maxAge, memory, persistent)
- * does not change what a constructor builds. So reordering dependsOn, or changing maxAge, keeps
- * VERSION; a dependency's own counters do not reach the classes that depend on its code.
- *
- * The walk from the cached type follows dependsOn (and resources) of @CacheDependency and
- * @CachedFactory annotations on each visited class and on its constructors and methods; visited
- * classes are remembered, so cycles end. Resources are looked up in the class output, then the
- * source path, then the class path.
+ * Declared dependencies and resources are read from the @CacheDependency and @CachedFactory
+ * annotations of the cached type and of every class the build reaches; visited classes are
+ * remembered, so cycles end. Resources are looked up in the class output, then the source path,
+ * then the class path. Without javac's Trees (another compiler) there is no reach: the cached
+ * type's whole file counts, as a dependsOn class does.
  */
 
 /** Computes a factory's fingerprint at build time; reports resources that cannot be found. */
 final class Fingerprinter {
-
-    private static final String FORMAT = StoreFormat.FORMAT;
-    private static final String DEFAULT_CODEC = StoreFormat.DEFAULT_CODEC_ID;
 
     private static final List<JavaFileManager.Location> RESOURCE_LOCATIONS = List.of(
             StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH,
@@ -112,13 +109,14 @@ final class Fingerprinter {
     Optional<FactoryFingerprint> fingerprint(FactoryModel model,
             Function<String, String> factoryVersions) {
         TreeMap<String, Component> components = new TreeMap<>();
-        add(components, ComponentNames.FORMAT + FORMAT, FORMAT, "the store format " + FORMAT);
+        String format = StoreFormat.FORMAT;
+        add(components, ComponentNames.FORMAT + format, format, "the store format " + format);
         boolean manual = model.settings().sensitivity() == Sensitivity.MANUAL;
 
         Optional<TypeElement> codec = model.settings().codec();
         if (codec.isEmpty()) {
-            add(components, ComponentNames.CODEC + DEFAULT_CODEC, DEFAULT_CODEC,
-                    "the codec " + DEFAULT_CODEC);
+            String id = StoreFormat.DEFAULT_CODEC_ID;
+            add(components, ComponentNames.CODEC + id, id, "the codec " + id);
         } else {
             // Its code counts through the reach: every member is an entry point.
             String name = codec.get().getQualifiedName().toString();
@@ -147,7 +145,7 @@ final class Fingerprinter {
             reached.classFileComponents().forEach((name, value) -> add(components, name, value,
                     name.startsWith(ComponentNames.LIBRARY)
                             ? "the reached code of " + name.substring(ComponentNames.LIBRARY
-                                    .length()) + " " + value.substring(0, value.indexOf(' '))
+                                    .length()) + " " + ComponentNames.libraryVersion(value)
                             : "the reached code of the class file of " + name.substring(
                                     ComponentNames.CLASS.length())));
             for (String factory : reached.factories()) {
@@ -157,7 +155,7 @@ final class Fingerprinter {
             }
             foundResources.addAll(reached.resources());
             analysed.addAll(reached.sourceTypes());
-            namedOnly.addAll(reached.jdkTypes());
+            namedOnly.addAll(reached.namedOnly());
         }
         // Classes named in dependsOn count as whole files: they stand for what no analysis sees.
         Deque<TypeElement> declared = new ArrayDeque<>();

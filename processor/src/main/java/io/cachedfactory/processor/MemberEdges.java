@@ -1,8 +1,6 @@
 package io.cachedfactory.processor;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -22,19 +20,10 @@ final class MemberEdges {
     record Call(ExecutableElement method, TypeElement receiver) {
     }
 
-    /**
-     * A resource read by a compile-time constant name.
-     *
-     * @param path relative to the class path root
-     * @param line where it is read, for messages
-     */
-    record FoundResource(String path, long line) {
-    }
-
     final Set<Call> calls = new LinkedHashSet<>();
     final Set<ExecutableElement> constructors = new LinkedHashSet<>();
     final Set<VariableElement> fields = new LinkedHashSet<>();
-    /** Classes used in a way that initializes them (a static member, a class literal's use). */
+    /** Supertypes of anonymous classes in the member: created, so initialized. */
     final Set<TypeElement> initialized = new LinkedHashSet<>();
     /**
      * A call javac could not resolve.
@@ -50,7 +39,8 @@ final class MemberEdges {
     final Set<UnresolvedCall> unresolvedCalls = new LinkedHashSet<>();
     /** Simple names of classes that could not be resolved, such as a factory not yet written. */
     final Set<String> unresolvedTypes = new LinkedHashSet<>();
-    final List<FoundResource> resources = new ArrayList<>();
+    /** Paths, relative to the class path root, of resources read by a constant name. */
+    final Set<String> resources = new LinkedHashSet<>();
     /** Whether {@code this} is handed to other code, which may then call any of its methods. */
     boolean thisEscapes;
 }

@@ -52,7 +52,6 @@ final class MethodScanner extends MethodVisitor {
     private final Map<Label, Integer> labels = new HashMap<>();
     private final Set<Call> calls = new LinkedHashSet<>();
     private final Set<String> initializedClasses = new LinkedHashSet<>();
-    private final Set<String> stringConstants = new LinkedHashSet<>();
     private final Set<ResourceName> resourceNames = new LinkedHashSet<>();
     private Object lastLdc = NOT_LDC;
     private Object ldcBeforeLast = NOT_LDC;
@@ -71,8 +70,7 @@ final class MethodScanner extends MethodVisitor {
 
     MethodSummary summary() {
         return new MethodSummary(name, descriptor, access, digest.hex(), List.copyOf(calls),
-                List.copyOf(initializedClasses), List.copyOf(stringConstants),
-                List.copyOf(resourceNames));
+                List.copyOf(initializedClasses), List.copyOf(resourceNames));
     }
 
     // Annotations: the default value and runtime-visible ones count; invisible ones do not.
@@ -170,9 +168,6 @@ final class MethodScanner extends MethodVisitor {
     public void visitLdcInsn(Object value) {
         instruction(Opcodes.LDC, 'c').value(value);
         constantEdges(value);
-        if (value instanceof String string) {
-            stringConstants.add(string);
-        }
         lastLdc = value;
     }
 

@@ -3,7 +3,6 @@ package io.cachedfactory.processor;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import io.cachedfactory.processor.MemberEdges.Call;
-import io.cachedfactory.processor.MemberEdges.FoundResource;
 import io.cachedfactory.processor.SourceMembers.Member;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,14 +72,15 @@ final class ReachAnalysis {
      * @param sourceMembers "class#member" of every reached member compiled here, to its hash
      * @param classFileComponents the components of reached code in class files (libraries,
      *     sibling modules), named {@code library:...} or {@code class:...}
-     * @param jdkTypes binary names of reached classes whose code is not hashed: the JDK's
+     * @param namedOnly binary names of reached classes whose code is not hashed: the JDK's,
+     *     cachedfactory's own and any whose class file could not be read
      * @param resources resource paths read by constant name in reached code
      * @param factories qualified names of other factories whose get methods reached code calls
      * @param sourceTypes reached classes compiled here
      */
     record Reach(SortedMap<String, String> sourceMembers,
             SortedMap<String, String> classFileComponents,
-            SortedSet<String> jdkTypes, SortedSet<String> resources, SortedSet<String> factories,
+            SortedSet<String> namedOnly, SortedSet<String> resources, SortedSet<String> factories,
             Set<TypeElement> sourceTypes) {
     }
 
@@ -154,7 +154,7 @@ final class ReachAnalysis {
         private final Set<TypeElement> calledBack = new HashSet<>();
         private final SortedMap<String, String> members = new TreeMap<>();
         private final ClassFileReach.Walk classFileWalk = classFiles.new Walk();
-        private final SortedSet<String> jdk = new TreeSet<>();
+        private final SortedSet<String> namedOnly = new TreeSet<>();
         private final SortedSet<String> resources = new TreeSet<>();
         private final SortedSet<String> factories = new TreeSet<>();
         private final Set<TypeElement> sources = new LinkedHashSet<>();
@@ -193,9 +193,9 @@ final class ReachAnalysis {
         }
 
         Reach result() {
-            jdk.addAll(classFileWalk.outside());
+            namedOnly.addAll(classFileWalk.outside());
             resources.addAll(classFileWalk.resources());
-            return new Reach(members, classFileWalk.components(), jdk, resources, factories,
+            return new Reach(members, classFileWalk.components(), namedOnly, resources, factories,
                     sources);
         }
 
@@ -219,7 +219,7 @@ final class ReachAnalysis {
             }
             Optional<SourceMembers> source = source(owner);
             if (source.isEmpty()) {
-                if (!hierarchy.isJdk(owner)) {
+                if (!hierarchy.isPlatform(owner)) {
                     classFileWalk.method(hierarchy.internalName(owner), method.getKind()
                             == ElementKind.CONSTRUCTOR ? "<init>"
                                     : method.getSimpleName().toString(),
@@ -268,8 +268,8 @@ final class ReachAnalysis {
                 sources.add(type);
                 add(source.get(), source.get().header());
                 source.get().classInitialization().forEach(m -> add(source.get(), m));
-            } else if (hierarchy.isJdk(type)) {
-                jdk.add(type.getQualifiedName().toString());
+            } else if (hierarchy.isPlatform(type)) {
+                namedOnly.add(type.getQualifiedName().toString());
                 return; // the JDK's own supertypes are the JDK's
             } else {
                 classFileWalk.initialize(hierarchy.internalName(type));
@@ -314,9 +314,7 @@ final class ReachAnalysis {
                     factories.add(factory);
                 }
             }
-            for (FoundResource resource : found.resources) {
-                resources.add(resource.path());
-            }
+            resources.addAll(found.resources);
         }
 
         private void superConstructors(TypeElement type) {

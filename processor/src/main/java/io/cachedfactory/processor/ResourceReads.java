@@ -9,7 +9,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import io.cachedfactory.processor.MemberEdges.FoundResource;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -48,20 +47,19 @@ final class ResourceReads {
         this.elements = elements;
     }
 
-    /** Records {@code Class.getResource("x")} and its kin when the name is a constant. */
     /**
-     * The resource the call at {@code path} reads, if it is {@code Class.getResource("x")} or
-     * one of its kin with a constant name.
+     * The path of the resource the call at {@code path} reads, if it is
+     * {@code Class.getResource("x")} or one of its kin with a constant name.
      *
      * @param enclosingType the class whose code holds the call
      */
-    static Optional<FoundResource> of(ExecutableElement method, TreePath path,
+    static Optional<String> of(ExecutableElement method, TreePath path,
             TypeElement enclosingType, Trees trees, Elements elements) {
         return new ResourceReads(path, enclosingType, trees, elements)
                 .read(method, (MethodInvocationTree) path.getLeaf());
     }
 
-    private Optional<FoundResource> read(ExecutableElement method, MethodInvocationTree call) {
+    private Optional<String> read(ExecutableElement method, MethodInvocationTree call) {
         String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
         boolean viaClass = owner.equals("java.lang.Class");
         if (!(viaClass || owner.equals("java.lang.ClassLoader"))
@@ -83,10 +81,7 @@ final class ResourceReads {
                         : pkg.getQualifiedName().toString().replace('.', '/') + "/" + resource;
             }
         }
-        long position = trees.getSourcePositions().getStartPosition(
-                path.getCompilationUnit(), call);
-        return Optional.of(new FoundResource(resource, path.getCompilationUnit()
-                .getLineMap().getLineNumber(position)));
+        return Optional.of(resource);
     }
 
     /** The class whose package a Class-relative name resolves against: X in X.class.get... */

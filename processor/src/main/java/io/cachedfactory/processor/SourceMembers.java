@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class SourceMembers {
 
     private final TypeElement type;
     private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Map<Element, Member> byElement = new HashMap<>();
+    private final Map<Element, Member> byElement = new LinkedHashMap<>();
     private final List<Member> staticInitializers = new ArrayList<>();
     private final List<Member> instanceInitializers = new ArrayList<>();
 

@@ -38,8 +38,7 @@ final class LibraryCheck {
                 continue;
             }
             String coordinates = name.substring(ComponentNames.LIBRARY.length());
-            String compiled = component.getValue();
-            String compiledVersion = compiled.substring(0, Math.max(0, compiled.indexOf(' ')));
+            String compiledVersion = ComponentNames.libraryVersion(component.getValue());
             String version = versionOnClassPath(type.getClassLoader(), coordinates);
             if (version != null && !version.equals(compiledVersion)) {
                 actual.put(name, version + " found at run time");

@@ -45,9 +45,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * processor's own work, the difference to withoutProcessor is compiling the generated code.
  *
  * The processor comes from -Dbench.processorPath=<jars, separated by the path separator>, which
- * run.sh points at benchmarks/target/processor/ (the processor, the annotations, JavaPoet), loaded
- * in a class loader of its own; it is kept off the benchmarks' class path because Chronicle Map's
- * run-time javac would load it there.
+ * run.sh points at benchmarks/target/processor/ (the processor, the annotations, JavaPoet, ASM),
+ * loaded in a class loader of its own; it is kept off the benchmarks' class path because Chronicle
+ * Map's run-time javac would load it there. The loader is made once per trial and javac gets a new
+ * processor instance per compilation: the processor's code is warmed up by the JIT like javac's, as
+ * in an IDE or a build daemon. (A loader per compilation would time the processor interpreted
+ * against a JIT-compiled javac, which no build does.)
+ *
+ * The cold* variants time what `mvn compile` in a fresh JVM pays: each compilation is a new `javac`
+ * process (the JDK's launcher, -processorpath for the processor), so javac and the processor both
+ * start unwarmed; JVM start-up is in both sides of the ratio.
  */
 
 /** javac time of a 200-class module with and without the annotation processor. */
@@ -69,10 +76,12 @@ public class ProcessorCostBenchmark {
     private List<File> sourcesAndFactories;
     private Path output;
     private int compilations;
+    private ClassLoader processorLoader;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         directory = Bench.scratch("processor-cost");
+        processorLoader = processorLoader();
         sources = ModuleGenerator.write(directory.resolve("src"), CLASSES, CACHED,
                 reach.equals("library"));
         // The processor's output, kept for generatedSourcesWithoutProcessor.
@@ -122,7 +131,21 @@ public class ProcessorCostBenchmark {
 
     @Benchmark
     public int withProcessor() throws Exception {
-        int classes = compile(List.of(), processor());
+        return checkFactories(compile(List.of(), processor()));
+    }
+
+    @Benchmark
+    public int coldGeneratedSourcesWithoutProcessor() throws Exception {
+        return compileInNewProcess(List.of("-proc:none"), sourcesAndFactories);
+    }
+
+    @Benchmark
+    public int coldWithProcessor() throws Exception {
+        return checkFactories(compileInNewProcess(List.of("-processorpath",
+                System.getProperty("bench.processorPath", "")), sources));
+    }
+
+    private static int checkFactories(int classes) {
         if (classes < CLASSES + CACHED) {
             throw new IllegalStateException("the processor generated " + (classes - CLASSES)
                     + " factories, expected " + CACHED);
@@ -131,24 +154,27 @@ public class ProcessorCostBenchmark {
     }
 
     /**
-     * A new instance of the processor, as javac makes one per compilation: from
-     * -Dbench.processorPath in a loader of its own (its parent is the platform loader, so that an
-     * older processor jar on the class path cannot mix in), else from the class path.
+     * The processor's loader: -Dbench.processorPath in a loader of its own (its parent is the
+     * platform loader, so that an older processor jar on the class path cannot mix in), else the
+     * class path.
      */
-    private static Processor processor() throws Exception {
+    private static ClassLoader processorLoader() throws IOException {
         String path = System.getProperty("bench.processorPath");
-        ClassLoader loader = ProcessorCostBenchmark.class.getClassLoader();
-        if (path != null && !path.isBlank()) {
-            List<URL> urls = new ArrayList<>();
-            for (String entry : path.split(File.pathSeparator)) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            loader = new URLClassLoader(urls.toArray(URL[]::new),
-                    ClassLoader.getPlatformClassLoader());
+        if (path == null || path.isBlank()) {
+            return ProcessorCostBenchmark.class.getClassLoader();
         }
+        List<URL> urls = new ArrayList<>();
+        for (String entry : path.split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    /** A new instance of the processor, as javac makes one per compilation. */
+    private Processor processor() throws Exception {
         try {
-            return (Processor) Class.forName(PROCESSOR, true, loader).getConstructor()
-                    .newInstance();
+            return (Processor) Class.forName(PROCESSOR, true, processorLoader)
+                    .getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(PROCESSOR + " is not on the class path and"
                     + " -Dbench.processorPath is not set");
@@ -160,16 +186,35 @@ public class ProcessorCostBenchmark {
         return compile(extra, processor, sources);
     }
 
+    /** Compiles {@code units} with the JDK's javac launcher in a new process. */
+    private int compileInNewProcess(List<String> extra, List<File> units) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "javac").toString()));
+        command.addAll(options());
+        command.addAll(extra);
+        units.forEach(unit -> command.add(unit.getPath()));
+        Path log = directory.resolve("javac.log");
+        Process javac = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (javac.waitFor() != 0) {
+            throw new IllegalStateException("javac failed:\n" + Files.readString(log));
+        }
+        return countClasses();
+    }
+
+    private List<String> options() {
+        return new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8",
+                "-d", output.toString(), "-sourcepath", directory.resolve("src").toString(),
+                "-cp", System.getProperty("java.class.path")));
+    }
+
     private int compile(List<String> extra, Processor processor, List<File> units)
             throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
                 StandardCharsets.UTF_8)) {
-            List<String> options = new ArrayList<>(List.of("--release", "17", "-encoding",
-                    "UTF-8", "-d", output.toString(), "-sourcepath",
-                    directory.resolve("src").toString(),
-                    "-cp", System.getProperty("java.class.path")));
+            List<String> options = options();
             options.addAll(extra);
             Iterable<? extends JavaFileObject> objects = files.getJavaFileObjectsFromFiles(units);
             JavaCompiler.CompilationTask task = javac.getTask(diagnostics, files, null, options,
@@ -181,6 +226,11 @@ public class ProcessorCostBenchmark {
                 throw new IllegalStateException("javac failed:\n" + diagnostics);
             }
         }
+        return countClasses();
+    }
+
+    /** How many top-level class files the last compilation wrote. */
+    private int countClasses() throws IOException {
         try (Stream<Path> classes = Files.walk(output)) {
             return (int) classes.filter(f -> f.toString().endsWith(".class")
                     && !f.getFileName().toString().contains("$")).count();

@@ -33,8 +33,12 @@ import org.objectweb.asm.Opcodes;
  * jar. Their code is hashed from bytecode (ClassFileMembers: debug data never counts), member by
  * member as for sources: a reached method adds its hash, its class's header and static initializer,
  * and the same for the superclasses the JVM initializes first; its calls are followed, a virtual or
- * interface call to every override among the class files read so far (the classes the analysis
- * sees), and to the implementation a subclass inherits. JDK classes (they come with the JVM, not
+ * interface call (in a class file, or in source on a type of any origin) to its implementation in
+ * every class of the walk that is a subtype of the called type (class hierarchy analysis over the
+ * classes the walk has met: those it calls, initializes or resolves through). The walk is a fixed
+ * point: a class met after a virtual call is checked against the calls made so far, and a call
+ * against the classes met so far, so the result depends neither on the order of the work nor on
+ * what other factories' walks read before. JDK classes (they come with the JVM, not
  * the build) and cachedfactory's own (versioned by the format and codec components) are named,
  * not hashed.
  *
@@ -58,6 +62,8 @@ final class ClassFileReach {
     private final JarCoordinates coordinates = new JarCoordinates();
     /** Summaries by internal name; empty for classes not on the class path (the JDK's). */
     private final Map<String, Optional<Loaded>> classes = new HashMap<>();
+    /** Every proper supertype by internal name, as far as class files on the class path tell. */
+    private final Map<String, Set<String>> supertypes = new HashMap<>();
 
     private record Loaded(ClassFileSummary summary, Optional<Origin> origin) {
     }
@@ -75,10 +81,26 @@ final class ClassFileReach {
         private final Map<String, SortedMap<String, String>> members = new TreeMap<>();
         private final SortedSet<String> resources = new TreeSet<>();
         private final SortedSet<String> outside = new TreeSet<>();
+        /** Classes of the walk, by internal name: what class hierarchy analysis sees. */
+        private final Set<String> met = new HashSet<>();
+        /** Per supertype, the classes of the walk below it. */
+        private final Map<String, List<ClassFileSummary>> subtypesMet = new HashMap<>();
+        /** Per called type, the virtual calls made on it ("name descriptor"). */
+        private final Map<String, Set<String>> virtualCalls = new HashMap<>();
 
         /** Reaches {@code method}; {@code descriptor} null means every method of that name. */
         void method(String owner, String name, String descriptor) {
             work.add(new MethodRef(owner, name, descriptor));
+            run();
+        }
+
+        /**
+         * A virtual or interface call made in source on {@code owner} (which may be a source type
+         * or the JDK's): reaches its implementations in the classes of the walk below it, now and
+         * when they are met later.
+         */
+        void virtualCall(String owner, String name, String descriptor) {
+            virtualCall(new Call(Opcodes.INVOKEVIRTUAL, owner, name, descriptor, false));
             run();
         }
 
@@ -87,7 +109,7 @@ final class ClassFileReach {
             if (!initialized.add(internalName)) {
                 return;
             }
-            Optional<Loaded> loaded = load(internalName);
+            Optional<Loaded> loaded = meet(internalName);
             if (loaded.isEmpty()) {
                 outside.add(internalName.replace('/', '.'));
                 return;
@@ -168,7 +190,7 @@ final class ClassFileReach {
                 work.add(new MethodRef(call.owner(), call.name(), call.descriptor()));
                 if (call.opcode() == Opcodes.INVOKEVIRTUAL
                         || call.opcode() == Opcodes.INVOKEINTERFACE) {
-                    overrides(call);
+                    virtualCall(call);
                 }
             }
             method.initializedClasses().forEach(this::initialize);
@@ -181,17 +203,37 @@ final class ClassFileReach {
             return members.computeIfAbsent(internalName, k -> new TreeMap<>()).put(member, hash);
         }
 
-        /** Overrides of the called method in the class files read so far. */
-        private void overrides(Call call) {
-            for (Map.Entry<String, Optional<Loaded>> entry : List.copyOf(classes.entrySet())) {
-                if (entry.getValue().isEmpty() || entry.getKey().equals(call.owner())
-                        || !isSubtype(entry.getKey(), call.owner())) {
-                    continue;
-                }
-                entry.getValue().get().summary().method(call.name(), call.descriptor())
-                        .ifPresent(m -> work.add(new MethodRef(entry.getKey(), call.name(),
-                                call.descriptor())));
+        /** Records a virtual call and reaches it in the subtypes met so far. */
+        private void virtualCall(Call call) {
+            String method = call.name() + " " + call.descriptor();
+            if (!virtualCalls.computeIfAbsent(call.owner(), k -> new HashSet<>()).add(method)) {
+                return;
             }
+            for (ClassFileSummary subtype : subtypesMet.getOrDefault(call.owner(), List.of())) {
+                // resolved from the subtype up: its own override, or the one it inherits
+                work.add(new MethodRef(subtype.internalName(), call.name(), call.descriptor()));
+            }
+        }
+
+        /**
+         * Loads a class into the walk; the first time, reaches the virtual calls already made on
+         * its supertypes in it.
+         */
+        private Optional<Loaded> meet(String internalName) {
+            Optional<Loaded> loaded = load(internalName);
+            if (loaded.isEmpty() || !met.add(internalName)) {
+                return loaded;
+            }
+            ClassFileSummary summary = loaded.get().summary();
+            for (String supertype : supertypesOf(internalName)) {
+                subtypesMet.computeIfAbsent(supertype, k -> new ArrayList<>()).add(summary);
+                for (String method : virtualCalls.getOrDefault(supertype, Set.of())) {
+                    int space = method.indexOf(' ');
+                    work.add(new MethodRef(internalName, method.substring(0, space),
+                            method.substring(space + 1)));
+                }
+            }
+            return loaded;
         }
 
         /** The declarations a call of {@code ref} can run: in the class or inherited. */
@@ -204,7 +246,7 @@ final class ClassFileReach {
                 if (!visited.add(type)) {
                     continue;
                 }
-                Optional<Loaded> loaded = load(type);
+                Optional<Loaded> loaded = meet(type);
                 if (loaded.isEmpty()) {
                     outside.add(type.replace('/', '.'));
                     continue;
@@ -232,27 +274,30 @@ final class ClassFileReach {
     private record Declared(ClassFileSummary summary, MethodSummary method) {
     }
 
-    private boolean isSubtype(String type, String supertype) {
-        Deque<String> work = new ArrayDeque<>(List.of(type));
-        Set<String> visited = new HashSet<>();
+    /** The proper supertypes of {@code internalName}, named even where not on the class path. */
+    private Set<String> supertypesOf(String internalName) {
+        Set<String> known = supertypes.get(internalName);
+        if (known != null) {
+            return known;
+        }
+        Set<String> all = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>();
+        load(internalName).ifPresent(l -> addDirectSupertypes(l.summary(), work));
         while (!work.isEmpty()) {
-            String current = work.removeFirst();
-            if (current.equals(supertype)) {
-                return true;
-            }
-            if (!visited.add(current)) {
-                continue;
-            }
-            Optional<Loaded> loaded = classes.getOrDefault(current, Optional.empty());
-            if (loaded.isPresent()) {
-                ClassFileSummary summary = loaded.get().summary();
-                if (summary.superName() != null) {
-                    work.add(summary.superName());
-                }
-                work.addAll(summary.interfaces());
+            String type = work.removeFirst();
+            if (all.add(type)) {
+                load(type).ifPresent(l -> addDirectSupertypes(l.summary(), work));
             }
         }
-        return false;
+        supertypes.put(internalName, all);
+        return all;
+    }
+
+    private static void addDirectSupertypes(ClassFileSummary summary, Deque<String> work) {
+        if (summary.superName() != null) {
+            work.add(summary.superName());
+        }
+        work.addAll(summary.interfaces());
     }
 
     private Optional<Loaded> load(String internalName) {

@@ -245,6 +245,10 @@ final class ReachAnalysis {
                         call.receiver(), compiledTypes)) {
                     work.add(() -> executable(override));
                 }
+                // and the overrides in class files (a sibling module's, a library's)
+                classFileWalk.virtualCall(hierarchy.internalName(call.receiver()),
+                        call.method().getSimpleName().toString(),
+                        hierarchy.descriptor(call.method()));
             }
         }
 

@@ -312,6 +312,55 @@ class ReachFingerprintTest {
         assertNotEquals(before, reachedEdit, "an edit in Rates' constructor");
     }
 
+    /** A sibling module, compiled to class files: an interface, two implementations, a runner. */
+    static final Map<String, String> SIBLING = Map.of(
+            "org/lib/Kernel.java", "package org.lib;\npublic interface Kernel { int mix(int n); }\n",
+            "org/lib/Fast.java", "package org.lib;\npublic final class Fast implements Kernel {\n"
+                    + "    public int mix(int n) { return n * 3; }\n}\n",
+            "org/lib/Slow.java", "package org.lib;\npublic class Slow implements Kernel {\n"
+                    + "    public int mix(int n) { return n + 5; }\n}\n",
+            "org/lib/Runner.java", "package org.lib;\npublic final class Runner {\n"
+                    + "    public static int run(Kernel k, int n) { return k.mix(n); }\n"
+                    + "    public static int slow(int n) { return run(kernel(), n); }\n"
+                    // one call deeper, so that the walk meets Slow after the call k.mix
+                    + "    static Kernel kernel() { return make(); }\n"
+                    + "    static Kernel make() { return new Slow(); }\n"
+                    + "    public static Kernel fast() { return new Fast(); }\n}\n");
+
+    static Stream<Arguments> classFileOverrides() {
+        return Stream.of(
+                Arguments.of("an interface call in source, the implementation in class files",
+                        "org.lib.Kernel k = org.lib.Runner.fast();\n        value = k.mix(n);",
+                        "org/lib/Fast.java", "n * 3", "n * 4"),
+                Arguments.of("an interface call in class files before the implementation is met",
+                        "value = org.lib.Runner.slow(n);", "org/lib/Slow.java", "n + 5", "n + 6"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classFileOverrides")
+    void anOverrideInClassFiles_isReachedThroughTheCalledType(String what, String body,
+            String file, String from, String to) {
+        TestProject sibling = new TestProject(directory.resolve("sibling"));
+        SIBLING.forEach(sibling::source);
+        sibling.compile(true);
+        TestProject project = new TestProject(directory.resolve("p"))
+                .classPath(sibling.classes)
+                .source("com/acme/Model.java", model("", body, ""))
+                .source("com/acme/Unused.java", UNUSED);
+        String before = project.compile(false).version(FACTORY);
+        sibling.edit(file, s -> s.replace(from, to)).compile(true);
+        assertNotEquals(before, project.compile(false).version(FACTORY), what);
+
+        // the implementation nothing creates is not part of it
+        String unused = file.equals("org/lib/Fast.java") ? "org/lib/Slow.java"
+                : "org/lib/Fast.java";
+        String unusedFrom = unused.endsWith("Fast.java") ? "n * 3" : "n + 5";
+        String again = project.compile(false).version(FACTORY);
+        sibling.edit(unused, s -> s.replace(unusedFrom, unusedFrom + " + 0")).compile(true);
+        assertEquals(again, project.compile(false).version(FACTORY),
+                "an implementation of the interface that nothing reached creates");
+    }
+
     @Test
     void aResourceReadByConstantName_isHashedLikeADeclaredOne() throws Exception {
         String body = "try (var in = Model.class.getResourceAsStream(RATES_FILE)) {\n"

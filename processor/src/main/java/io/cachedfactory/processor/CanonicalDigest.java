@@ -34,6 +34,9 @@ final class CanonicalDigest {
     private static final byte ARRAY = 13;
 
     private final MessageDigest sha256;
+    /** Bytes not yet handed to the digest: one update per buffer, not per byte. */
+    private final byte[] buffer = new byte[4096];
+    private int buffered;
 
     CanonicalDigest() {
         try {
@@ -45,21 +48,21 @@ final class CanonicalDigest {
 
     /** A marker saying what comes next (an instruction kind, a section), in the caller's terms. */
     CanonicalDigest tag(char tag) {
-        sha256.update((byte) 'T');
+        put((byte) 'T');
         return chars(String.valueOf(tag));
     }
 
     CanonicalDigest integer(int value) {
-        sha256.update(INT);
+        put(INT);
         return rawInt(value);
     }
 
     CanonicalDigest string(String value) {
         if (value == null) {
-            sha256.update(NULL);
+            put(NULL);
             return this;
         }
-        sha256.update(STRING);
+        put(STRING);
         return chars(value);
     }
 
@@ -74,36 +77,36 @@ final class CanonicalDigest {
         } else if (value instanceof Integer i) {
             return integer(i);
         } else if (value instanceof Long l) {
-            sha256.update(LONG);
+            put(LONG);
             return rawInt((int) (l >>> 32)).rawInt(l.intValue());
         } else if (value instanceof Float f) {
-            sha256.update(FLOAT);
+            put(FLOAT);
             return rawInt(Float.floatToRawIntBits(f));
         } else if (value instanceof Double d) {
             long bits = Double.doubleToRawLongBits(d);
-            sha256.update(DOUBLE);
+            put(DOUBLE);
             return rawInt((int) (bits >>> 32)).rawInt((int) bits);
         } else if (value instanceof Boolean b) {
-            sha256.update(BOOLEAN);
+            put(BOOLEAN);
             return rawInt(b ? 1 : 0);
         } else if (value instanceof Byte b) {
-            sha256.update(BYTE);
+            put(BYTE);
             return rawInt(b);
         } else if (value instanceof Character c) {
-            sha256.update(CHAR);
+            put(CHAR);
             return rawInt(c);
         } else if (value instanceof Short s) {
-            sha256.update(SHORT);
+            put(SHORT);
             return rawInt(s);
         } else if (value instanceof Type type) {
-            sha256.update(TYPE);
+            put(TYPE);
             return chars(type.getDescriptor());
         } else if (value instanceof Handle handle) {
-            sha256.update(HANDLE);
+            put(HANDLE);
             rawInt(handle.getTag()).chars(handle.getOwner()).chars(handle.getName());
             return chars(handle.getDesc()).rawInt(handle.isInterface() ? 1 : 0);
         } else if (value instanceof ConstantDynamic condy) {
-            sha256.update(CONSTANT_DYNAMIC);
+            put(CONSTANT_DYNAMIC);
             chars(condy.getName()).chars(condy.getDescriptor()).value(condy.getBootstrapMethod());
             rawInt(condy.getBootstrapMethodArgumentCount());
             for (int i = 0; i < condy.getBootstrapMethodArgumentCount(); i++) {
@@ -112,7 +115,7 @@ final class CanonicalDigest {
             return this;
         } else if (value.getClass().isArray()) {
             int length = Array.getLength(value);
-            sha256.update(ARRAY);
+            put(ARRAY);
             rawInt(length);
             for (int i = 0; i < length; i++) {
                 value(Array.get(value, i));
@@ -124,24 +127,34 @@ final class CanonicalDigest {
 
     /** The digest in lower-case hex; the digest cannot be used afterwards. */
     String hex() {
+        sha256.update(buffer, 0, buffered);
+        buffered = 0;
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private void put(byte value) {
+        if (buffered == buffer.length) {
+            sha256.update(buffer, 0, buffered);
+            buffered = 0;
+        }
+        buffer[buffered++] = value;
     }
 
     private CanonicalDigest chars(String value) {
         rawInt(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            sha256.update((byte) (c >>> 8));
-            sha256.update((byte) c);
+            put((byte) (c >>> 8));
+            put((byte) c);
         }
         return this;
     }
 
     private CanonicalDigest rawInt(int value) {
-        sha256.update((byte) (value >>> 24));
-        sha256.update((byte) (value >>> 16));
-        sha256.update((byte) (value >>> 8));
-        sha256.update((byte) value);
+        put((byte) (value >>> 24));
+        put((byte) (value >>> 16));
+        put((byte) (value >>> 8));
+        put((byte) value);
         return this;
     }
 }

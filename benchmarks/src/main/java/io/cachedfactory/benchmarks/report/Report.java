@@ -246,6 +246,14 @@ public final class Report {
                     ratio(score(with), score(generated)), "<=", 1.5, "the processor's own share"
                     + " (issue 11's target); sources plus factories without processor: "
                     + fmtScore(generated)));
+            String coldWith = "ProcessorCostBenchmark.coldWithProcessor:" + reach;
+            String coldGenerated = "ProcessorCostBenchmark.coldGeneratedSourcesWithoutProcessor:"
+                    + reach;
+            rows.add(new Row("Processor cost, split, cold javac, " + module, "javac process with"
+                    + " processor / javac process of the sources plus the factories, no processor"
+                    + " (time)", ratio(score(coldWith), score(coldGenerated)), "<=", 1.5,
+                    "a new javac per compilation, as mvn compile in a fresh JVM: with "
+                    + fmtScore(coldWith) + ", without " + fmtScore(coldGenerated)));
         }
     }
 

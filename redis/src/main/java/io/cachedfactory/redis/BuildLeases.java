@@ -1,17 +1,13 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier.Lease;
-import io.cachedfactory.runtime.RemoteTierSupport;
+import io.cachedfactory.runtime.RemoteTierHealth;
+import io.cachedfactory.runtime.RenewingLease;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /*
@@ -39,20 +35,17 @@ final class BuildLeases {
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
 
     private final RedisConnections connections;
-    private final TierErrors errors;
+    private final RemoteTierHealth errors;
     private final Duration ttl;
     private final ScheduledExecutorService renewer;
     private final AtomicLong waits = new AtomicLong();
     private volatile boolean stopped; // no new leases; waiters give up
 
-    BuildLeases(RedisConnections connections, TierErrors errors, Duration ttl) {
+    BuildLeases(RedisConnections connections, RemoteTierHealth errors, Duration ttl) {
         this.connections = connections;
         this.errors = errors;
         this.ttl = ttl;
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                RemoteTierSupport.daemonThreads("cachedfactory-redis-lease"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.renewer = scheduler;
+        this.renewer = RenewingLease.renewer("cachedfactory-redis-lease");
     }
 
     /** Takes the lease at {@code leaseKey}, waiting while another holder has it. */
@@ -74,7 +67,7 @@ final class BuildLeases {
                 return Lease.NONE;
             }
             if ("OK".equals(reply)) {
-                return new RedisLease(leaseKey, token);
+                return new RedisLease(leaseKey, token).startRenewing(renewer, ttl);
             }
             if (!waiting) {
                 waiting = true;
@@ -102,29 +95,19 @@ final class BuildLeases {
     }
 
     /** A held lease: renewed in the background until closed, then released if still ours. */
-    private final class RedisLease implements Lease {
+    private final class RedisLease extends RenewingLease {
         private final String leaseKey;
         private final byte[] token;
-        private final AtomicBoolean released = new AtomicBoolean();
-        private final ScheduledFuture<?> renewal;
 
         RedisLease(String leaseKey, byte[] token) {
             this.leaseKey = leaseKey;
             this.token = token;
-            long period = Math.max(1, ttl.toMillis() / 3);
-            ScheduledFuture<?> scheduled = null;
-            try {
-                scheduled = renewer.scheduleAtFixedRate(this::renew, period, period,
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // Closing: the lease simply expires.
-            }
-            this.renewal = scheduled;
         }
 
-        private void renew() {
+        @Override
+        protected boolean renew() {
             if (!errors.allows()) {
-                return; // down: the lease may expire, and someone else may build; harmless
+                return true; // down: the lease may expire, and someone else may build; harmless
             }
             try {
                 Long renewed = connections.control().sync().eval(RENEW, ScriptOutputType.INTEGER,
@@ -135,25 +118,16 @@ final class BuildLeases {
                     // machine may build too; both results are equally valid, one more build.
                     RedisRemoteTier.LOG.log(Level.DEBUG,
                             "lease " + leaseKey + " lost before its build finished");
-                    cancelRenewal();
+                    return false;
                 }
             } catch (RuntimeException e) {
                 errors.failed("lease renewal", e);
             }
-        }
-
-        private void cancelRenewal() {
-            if (renewal != null) {
-                renewal.cancel(false);
-            }
+            return true;
         }
 
         @Override
-        public void close() {
-            if (!released.compareAndSet(false, true)) {
-                return;
-            }
-            cancelRenewal();
+        protected void release() {
             if (!errors.allows()) {
                 return; // it expires by itself
             }

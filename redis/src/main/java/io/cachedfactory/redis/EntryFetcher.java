@@ -1,5 +1,7 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.runtime.RemoteEntryDigest;
+import io.cachedfactory.runtime.RemoteTierHealth;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -30,12 +32,12 @@ import javax.crypto.SecretKey;
 final class EntryFetcher {
 
     private final RedisConnections connections;
-    private final TierErrors errors;
+    private final RemoteTierHealth errors;
     private final RedisLayout layout;
     private final SecretKey key; // null: entries are neither signed nor checked
     private final AtomicLong refused = new AtomicLong();
 
-    EntryFetcher(RedisConnections connections, TierErrors errors, RedisLayout layout,
+    EntryFetcher(RedisConnections connections, RemoteTierHealth errors, RedisLayout layout,
             SecretKey key) {
         this.connections = connections;
         this.errors = errors;
@@ -123,7 +125,7 @@ final class EntryFetcher {
     /** Streams the chunks of {@code manifest}'s generation into {@code part}, verifying them. */
     private Download download(String entryId, EntryManifest manifest, Path part)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
-        PayloadDigest digest = new PayloadDigest(key, entryId, manifest.length());
+        RemoteEntryDigest digest = EntryManifest.digest(key, entryId, manifest.length());
         StatefulRedisConnection<String, byte[]> connection = connections.bulk();
         String chunkPrefix = layout.generationPrefix(entryId, manifest.generation());
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW,

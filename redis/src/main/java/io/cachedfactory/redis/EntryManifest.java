@@ -1,11 +1,13 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.runtime.RemoteEntryDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.SecretKey;
 
 /**
  * An entry's manifest in Redis (not the processor's factory manifest): the key that makes a
@@ -40,6 +42,14 @@ record EntryManifest(String generation, int chunks, int chunkSize, long length, 
         if (hmac.isPresent() && hmac.get().length != HMAC_BYTES) {
             throw new IllegalArgumentException("hmac must be " + HMAC_BYTES + " bytes");
         }
+    }
+
+    /**
+     * The digest of an entry's bytes: the signature binds them to the manifest's format, the
+     * entry id and the length.
+     */
+    static RemoteEntryDigest digest(SecretKey key, String entryId, long length) {
+        return new RemoteEntryDigest(key, MAGIC, entryId, Long.toString(length));
     }
 
     /** How many chunks of {@code chunkSize} hold {@code length} bytes, or -1 if too many. */

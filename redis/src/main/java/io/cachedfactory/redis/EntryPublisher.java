@@ -1,6 +1,8 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.runtime.RemoteEntryDigest;
 import io.cachedfactory.runtime.RemoteTier.Lease;
+import io.cachedfactory.runtime.RemoteTierHealth;
 import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -79,7 +81,7 @@ final class EntryPublisher {
             """;
 
     private final RedisConnections connections;
-    private final TierErrors errors;
+    private final RemoteTierHealth errors;
     private final RedisLayout layout;
     private final SecretKey key; // null: entries are published unsigned
     private final int chunkSize;
@@ -87,7 +89,7 @@ final class EntryPublisher {
     private final ThreadPoolExecutor publisher;
     private final AtomicLong published = new AtomicLong();
 
-    EntryPublisher(RedisConnections connections, TierErrors errors, RedisLayout layout,
+    EntryPublisher(RedisConnections connections, RemoteTierHealth errors, RedisLayout layout,
             SecretKey key, int chunkSize, int queueCapacity, Duration closeTimeout) {
         this.connections = connections;
         this.errors = errors;
@@ -159,7 +161,7 @@ final class EntryPublisher {
         }
         String generation = RedisLayout.randomHex();
         String chunkPrefix = layout.generationPrefix(entryId, generation);
-        PayloadDigest digest = new PayloadDigest(key, entryId, length);
+        RemoteEntryDigest digest = EntryManifest.digest(key, entryId, length);
         try {
             StatefulRedisConnection<String, byte[]> connection = connections.bulk();
             // Two buffers, two SETs in flight; a buffer is refilled only after its SET completed.

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * once instead of queueing them until they time out. Control commands (manifests, leases) and bulk
  * chunk transfers use separate connections, so a lease renewal never queues behind a large chunk.
  * Both are opened on first use, never when the tier is opened, so an unreachable server is met by
- * an operation, which fails and is skipped (see TierErrors).
+ * an operation, which fails and is skipped (see RemoteTierHealth).
  */
 
 /** The Lettuce client of one server, and the tier's control and bulk connections to it. */

@@ -1,6 +1,7 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier;
+import io.cachedfactory.runtime.RemoteTierHealth;
 import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
@@ -16,9 +17,9 @@ import javax.crypto.SecretKey;
  *   RedisLayout        the keys of an entry in Redis, and the random values written into them
  *   EntryManifest      the one-line manifest that makes a published entry visible
  *   RedisConnections   the Lettuce client, timeouts, the control and bulk connections
- *   TierErrors         counting skipped operations, warnings once per cause (with Availability:
- *                      the back-off after a failure and one warning per outage)
- *   PayloadDigest      CRC32C and HMAC-SHA256 of an entry as its chunks stream past
+ *   RemoteTierHealth   (runtime, shared with the S3 tier) counting skipped operations, the
+ *                      back-off after a failure, one warning per outage or cause
+ *   RemoteEntryDigest  (runtime) CRC32C and HMAC-SHA256 of an entry as its chunks stream past
  *   EntryFetcher       chunked download and verification into a temporary file
  *   BuildLeases        taking, renewing, releasing and taking over build leases
  *   EntryPublisher     chunked upload in the background, committed by one script
@@ -58,7 +59,7 @@ public final class RedisRemoteTier implements RemoteTier {
     private final boolean signed;
     private final RedisLayout layout;
     private final RedisConnections connections;
-    private final TierErrors errors;
+    private final RemoteTierHealth errors;
     private final EntryFetcher fetcher;
     private final BuildLeases leases;
     private final EntryPublisher publisher;
@@ -71,7 +72,7 @@ public final class RedisRemoteTier implements RemoteTier {
         this.signed = key != null;
         this.layout = new RedisLayout(builder.prefix);
         this.connections = new RedisConnections(builder.redisUri, builder.commandTimeout);
-        this.errors = new TierErrors(connections.server());
+        this.errors = new RemoteTierHealth(LOG, "cachedfactory redis tier " + connections.server());
         this.fetcher = new EntryFetcher(connections, errors, layout, key);
         this.leases = new BuildLeases(connections, errors, builder.leaseTtl);
         this.publisher = new EntryPublisher(connections, errors, layout, key, builder.chunkSize,

@@ -1,19 +1,15 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.runtime.RemoteTier;
+import io.cachedfactory.runtime.RemoteTierOptions;
 import io.cachedfactory.runtime.RemoteTierProvider;
 import io.cachedfactory.runtime.RemoteTierSupport;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opens a {@link RedisRemoteTier} for {@code redis://} and {@code rediss://} (TLS) URIs, so that
@@ -36,9 +32,6 @@ import java.util.regex.Pattern;
  * unsigned.
  */
 public final class RedisRemoteTierProvider implements RemoteTierProvider {
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(?:i?b)?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     /** For {@link java.util.ServiceLoader}. */
     public RedisRemoteTierProvider() {
@@ -72,34 +65,26 @@ public final class RedisRemoteTierProvider implements RemoteTierProvider {
             throw new IllegalArgumentException("remote " + redact(uri)
                     + ": not a redis:// or rediss:// URI");
         }
-        String raw = uri.toString();
-        int question = raw.indexOf('?');
-        String base = question < 0 ? raw : raw.substring(0, question);
+        RemoteTierOptions options = RemoteTierOptions.of(uri);
         List<String> kept = new ArrayList<>();
         boolean readOnly = false;
         Integer chunkSize = null;
         Duration leaseTtl = null;
         Duration timeout = Duration.ofSeconds(2);
         String prefix = null;
-        if (question >= 0) {
-            for (String parameter : raw.substring(question + 1).split("&")) {
-                if (parameter.isEmpty()) {
-                    continue;
-                }
-                int equals = parameter.indexOf('=');
-                String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1),
-                        StandardCharsets.UTF_8);
-                switch (name.toLowerCase(Locale.ROOT)) {
-                    case "readonly" -> readOnly = bool(name, value);
-                    case "chunksize" -> chunkSize = size(name, value);
-                    case "leasettl" -> leaseTtl = duration(name, value);
-                    case "prefix" -> prefix = value;
-                    case "timeout" -> timeout = duration(name, value);
-                    default -> kept.add(parameter); // Lettuce's own options
-                }
+        for (RemoteTierOptions.Option option : options.options()) {
+            String name = option.name();
+            String value = option.value();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "readonly" -> readOnly = RemoteTierOptions.bool(name, value);
+                case "chunksize" -> chunkSize = size(name, value);
+                case "leasettl" -> leaseTtl = RemoteTierOptions.duration(name, value);
+                case "prefix" -> prefix = value;
+                case "timeout" -> timeout = RemoteTierOptions.duration(name, value);
+                default -> kept.add(option.raw()); // Lettuce's own options
             }
         }
+        String base = options.base();
         URI lettuceUri = URI.create(kept.isEmpty() ? base : base + "?" + String.join("&", kept));
         RedisRemoteTier.Builder builder = RedisRemoteTier.builder(lettuceUri)
                 .readOnly(readOnly)
@@ -117,56 +102,9 @@ public final class RedisRemoteTierProvider implements RemoteTierProvider {
         return builder;
     }
 
-    private static boolean bool(String name, String value) {
-        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("remote option " + name + " must be true or false, was '"
-                + value + "'");
-    }
-
     /** Bytes, with an optional binary suffix: {@code 4194304}, {@code 4096k}, {@code 4m}. */
     static int size(String name, String value) {
-        Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("remote option " + name + " must be a size such as"
-                    + " 8m or 65536, was '" + value + "'");
-        }
-        int shift = switch (matcher.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        long bytes = Long.parseLong(matcher.group(1)) << shift;
-        if (bytes > Integer.MAX_VALUE || Long.parseLong(matcher.group(1)) > (1L << 31)) {
-            throw new IllegalArgumentException("remote option " + name + " is too large: " + value);
-        }
-        return (int) bytes;
-    }
-
-    /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT10S}. */
-    static Duration duration(String name, String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        Matcher matcher = DURATION.matcher(text);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("remote option " + name + " must be a duration such"
-                    + " as 500ms, 10s or PT10S, was '" + value + "'", e);
-        }
+        return (int) RemoteTierOptions.size(name, value, Integer.MAX_VALUE);
     }
 
     /** The URI without its password, for messages. */

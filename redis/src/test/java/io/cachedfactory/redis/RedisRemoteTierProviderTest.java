@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.RemoteTier;
+import io.cachedfactory.runtime.RemoteTierOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -151,9 +152,9 @@ class RedisRemoteTierProviderTest {
         assertEquals(4 << 20, RedisRemoteTierProvider.size("chunkSize", "4m"));
         assertEquals(64 << 10, RedisRemoteTierProvider.size("chunkSize", "64KiB"));
         assertEquals(65536, RedisRemoteTierProvider.size("chunkSize", "65536"));
-        assertEquals(Duration.ofMillis(500), RedisRemoteTierProvider.duration("t", "500ms"));
-        assertEquals(Duration.ofSeconds(10), RedisRemoteTierProvider.duration("t", "PT10S"));
-        assertEquals(Duration.ofMinutes(2), RedisRemoteTierProvider.duration("t", "2m"));
+        assertEquals(Duration.ofMillis(500), RemoteTierOptions.duration("t", "500ms"));
+        assertEquals(Duration.ofSeconds(10), RemoteTierOptions.duration("t", "PT10S"));
+        assertEquals(Duration.ofMinutes(2), RemoteTierOptions.duration("t", "2m"));
     }
 
     @Test

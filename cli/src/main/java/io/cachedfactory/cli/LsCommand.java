@@ -3,6 +3,7 @@ package io.cachedfactory.cli;
 import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ls", sortOptions = false,
         description = {"Lists the stored entries: factory, arguments, state, size, age and"
                 + " fingerprint.",
-            "With --classpath, each fingerprint is marked current or stale."})
+            "With --classpath, each fingerprint is marked current or stale.",
+            "With --remote URI, lists a remote tier's entries instead."})
 final class LsCommand extends StoreCommand {
 
     @Option(names = "--factory", paramLabel = "NAME",
@@ -27,8 +29,20 @@ final class LsCommand extends StoreCommand {
     @Mixin
     ClasspathOption classpath;
 
+    @Option(names = "--remote", paramLabel = "URI",
+            description = "List the entries of this remote tier instead of the store:"
+                    + " s3://bucket/prefix?region=...; entry id, size and age.")
+    URI remote;
+
     @Override
     public Integer call() throws IOException {
+        if (remote != null) {
+            if (factory != null || classpath.given()) {
+                throw new CliException("--factory and --classpath are not used with --remote:"
+                        + " remote entries are known by id only");
+            }
+            return new RemoteMaintenance(this, remote).list();
+        }
         Manifests manifests = classpath.manifests();
         warn(manifests);
         Map<String, Set<String>> versions = manifests.versions();

@@ -6,6 +6,7 @@ import io.cachedfactory.runtime.StoreMaintenance;
 import io.cachedfactory.runtime.StoreMaintenance.PruneReport;
 import io.cachedfactory.runtime.StoredEntry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
                 + " beyond a size, and orphans (files of crashed writers, payloads without an"
                 + " index entry and index entries without a payload).",
             "Entries another process is loading or building are kept. Entries of factories no"
-                + " manifest names are never stale."})
+                + " manifest names are never stale.",
+            "With --remote URI, prunes a remote tier's entries: --older-than, --expired."})
 final class PruneCommand extends StoreCommand {
 
     @Option(names = "--stale",
@@ -59,11 +61,36 @@ final class PruneCommand extends StoreCommand {
     @Option(names = "--dry-run", description = "Only print what would be removed.")
     boolean dryRun;
 
+    @Option(names = "--remote", paramLabel = "URI",
+            description = "Prune this remote tier instead of the store (s3://bucket/prefix?...),"
+                    + " with --older-than and --expired.")
+    URI remote;
+
+    @Option(names = "--expired",
+            description = "With --remote: remove entries whose maxAge has passed (reads each"
+                    + " entry's metadata).")
+    boolean expired;
+
     @Mixin
     ClasspathOption classpath;
 
     @Override
     public Integer call() throws IOException {
+        if (remote != null) {
+            if (stale || maxSize != null || orphans || classpath.given()) {
+                throw new CliException("with --remote, give --older-than or --expired;"
+                        + " --stale, --max-size, --orphans and --classpath are for the store");
+            }
+            if (olderThan == null && !expired) {
+                throw new CliException("nothing to prune: give --older-than or --expired");
+            }
+            return new RemoteMaintenance(this, remote).prune(
+                    olderThan == null ? null : Units.parseDuration(olderThan), expired, dryRun);
+        }
+        if (expired) {
+            throw new CliException("--expired is for --remote: the store removes expired"
+                    + " entries by itself");
+        }
         if (!stale && olderThan == null && maxSize == null && !orphans) {
             throw new CliException("nothing to prune: give --stale, --older-than, --max-size or"
                     + " --orphans");

@@ -340,15 +340,8 @@ public final class CacheStore implements AutoCloseable {
          */
         public Builder remote(java.net.URI uri, java.util.Optional<byte[]> signingKey) {
             Objects.requireNonNull(uri, "uri");
-            for (RemoteTierProvider provider : java.util.ServiceLoader.load(
-                    RemoteTierProvider.class, CacheStore.class.getClassLoader())) {
-                if (provider.supports(uri)) {
-                    return remote(provider.open(uri, signingKey));
-                }
-            }
-            throw new IllegalArgumentException("remote " + uri + ": no provider for scheme '"
-                    + uri.getScheme() + "' on the class path; for redis:// add the "
-                    + "io.cachedfactory:cachedfactory-redis module");
+            return remote(RemoteTierProvider.openFromClassPath(uri, signingKey,
+                    CacheStore.class.getClassLoader()));
         }
 
         /** Test hook: replaces the entry-id hash, for example to force collisions. */

@@ -50,6 +50,15 @@ public interface RemoteTier extends AutoCloseable {
     /** Remote operations that failed and were skipped since the tier was opened. */
     long errors();
 
+    /**
+     * The tier's entries, for listing and pruning them ({@code cachedfactory ls --remote},
+     * {@code prune --remote}); empty, the default, for a tier whose server expires entries by
+     * itself.
+     */
+    default Optional<RemoteEntries> entries() {
+        return Optional.empty();
+    }
+
     /** Finishes pending publishes (bounded) and closes connections. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.cachedfactory.runtime;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Opens a {@link RemoteTier} from a URI such as {@code redis://cache.internal:6379}; found with
@@ -20,4 +21,23 @@ public interface RemoteTierProvider {
      *     ({@code cachedfactory.remote.key} / {@code CACHEDFACTORY_REMOTE_KEY}), if configured
      */
     RemoteTier open(URI uri, Optional<byte[]> signingKey);
+
+    /**
+     * Opens {@code uri} with the first provider on the class path that supports it.
+     *
+     * @param loader where providers are looked up
+     * @throws IllegalArgumentException when no provider handles the URI, or the provider refuses
+     *     it (a malformed option, a short key)
+     */
+    static RemoteTier openFromClassPath(URI uri, Optional<byte[]> signingKey,
+            ClassLoader loader) {
+        for (RemoteTierProvider provider : ServiceLoader.load(RemoteTierProvider.class, loader)) {
+            if (provider.supports(uri)) {
+                return provider.open(uri, signingKey);
+            }
+        }
+        throw new IllegalArgumentException("remote " + uri + ": no provider for scheme '"
+                + uri.getScheme() + "' on the class path; for redis:// add the"
+                + " io.cachedfactory:cachedfactory-redis module, for s3:// cachedfactory-s3");
+    }
 }

@@ -1,5 +1,6 @@
 package io.cachedfactory.s3;
 
+import io.cachedfactory.runtime.RemoteEntries;
 import io.cachedfactory.runtime.RemoteTier;
 import io.cachedfactory.runtime.RemoteTierHealth;
 import io.cachedfactory.runtime.RemoteTierSupport;
@@ -133,6 +134,12 @@ public final class S3RemoteTier implements RemoteTier {
     @Override
     public long errors() {
         return health.count();
+    }
+
+    /** Lists, reads the expiry of and removes this tier's entries (the CLI's --remote). */
+    @Override
+    public Optional<RemoteEntries> entries() {
+        return Optional.of(new S3Entries(client, location, readOnly));
     }
 
     /** Entries refused since the tier was opened: unsigned, wrongly signed, corrupt, foreign. */

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@link #secretKey()}; the server takes path-style requests only (no virtual host is
  * configured). {@link #client()} builds a matching AWS SDK v2 client.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
     private static final String ACCESS_KEY = "cachedfactory-test";
     /** 40 characters, the length of a real AWS secret key. */
@@ -91,7 +91,7 @@ final class S3ProxyServer implements AutoCloseable {
      * Starts a server on a free loopback port that stores its buckets in {@code dataDirectory}
      * (created if absent), and returns once it answers a signed ListBuckets.
      */
-    static S3ProxyServer start(Path dataDirectory) {
+    public static S3ProxyServer start(Path dataDirectory) {
         Path jar = s3ProxyJar();
         IOException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
@@ -123,15 +123,15 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}, the endpoint for path-style requests. */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    String accessKey() {
+    public String accessKey() {
         return ACCESS_KEY;
     }
 
-    String secretKey() {
+    public String secretKey() {
         return SECRET_KEY;
     }
 
@@ -160,7 +160,7 @@ final class S3ProxyServer implements AutoCloseable {
      * answer with, so downloads carry none (not even with {@code x-amz-checksum-mode: ENABLED})
      * and the SDK's response validation has nothing to check.
      */
-    S3ClientBuilder clientBuilder() {
+    public S3ClientBuilder clientBuilder() {
         return S3Client.builder()
                 .region(REGION)
                 .endpointOverride(endpoint())
@@ -173,11 +173,11 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A new client for this server; the caller closes it. */
-    S3Client client() {
+    public S3Client client() {
         return clientBuilder().build();
     }
 
-    void createBucket(String name) {
+    public void createBucket(String name) {
         try (S3Client client = client()) {
             client.createBucket(request -> request.bucket(name));
         }

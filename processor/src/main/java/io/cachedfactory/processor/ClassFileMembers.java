@@ -1,8 +1,11 @@
 package io.cachedfactory.processor;
 
+import io.cachedfactory.common.FingerprintDigest;
+import io.cachedfactory.processor.ClassFileSummary.Declaration;
 import io.cachedfactory.processor.ClassFileSummary.MethodSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -34,9 +37,11 @@ import org.objectweb.asm.Opcodes;
  * hash as it was; debug data is excluded because it changes on exactly those edits, and a cache
  * that is rebuilt whenever someone adds a blank line above a method is a cache nobody keeps on.
  *
- * The class is read with SKIP_DEBUG | SKIP_FRAMES, so ASM never materializes that data (nor the
- * labels it would need). The edges of each method (calls, initialized classes, string constants,
- * resource names) are collected in the same pass; see MethodScanner.
+ * The class is read once without code for its header and declarations; a method's code is read
+ * (SKIP_DEBUG | SKIP_FRAMES, so ASM never materializes that data nor the labels it would need)
+ * only when the walk reaches it, since most methods of a library class never are. Its edges
+ * (calls, initialized classes, string constants, resource names) are collected in the same pass;
+ * see MethodScanner.
  */
 
 /**
@@ -58,13 +63,44 @@ final class ClassFileMembers {
      */
     static ClassFileSummary read(byte[] classFile) {
         Reader reader = new Reader();
+        ClassReader classReader;
         try {
-            new ClassReader(classFile)
-                    .accept(reader, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            classReader = new ClassReader(classFile);
+            classReader.accept(reader, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
+                    | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed class file: " + e, e);
         }
-        return reader.summary();
+        return reader.summary(declaration -> scan(classReader, reader.name, declaration,
+                classFile));
+    }
+
+    /** Reads one method's code: the class file again, every other method skipped unread. */
+    private static MethodSummary scan(ClassReader classReader, String owner,
+            Declaration declaration, byte[] classFile) {
+        MethodScanner[] found = new MethodScanner[1];
+        try {
+            classReader.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor,
+                        String signature, String[] exceptions) {
+                    if (found[0] != null || !name.equals(declaration.name())
+                            || !descriptor.equals(declaration.descriptor())) {
+                        return null;
+                    }
+                    found[0] = new MethodScanner(owner, access & ACCESS_MASK, name, descriptor,
+                            exceptions == null ? List.of() : List.of(exceptions));
+                    return found[0];
+                }
+            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            // Code ASM cannot read: the whole class file stands for the method, so that any
+            // change to it still counts.
+            return new MethodSummary(declaration.name(), declaration.descriptor(),
+                    declaration.access(), FingerprintDigest.sha256Hex(classFile), List.of(),
+                    List.of(), List.of());
+        }
+        return found[0].summary();
     }
 
     /** The package of {@code internalName} with a trailing {@code /}, or {@code ""}. */
@@ -75,7 +111,7 @@ final class ClassFileMembers {
     private static final class Reader extends ClassVisitor {
 
         private final CanonicalDigest header = new CanonicalDigest();
-        private final List<MethodScanner> methods = new ArrayList<>();
+        private final List<Declaration> declarations = new ArrayList<>();
         private String name;
         private String superName;
         private List<String> interfaces;
@@ -108,17 +144,13 @@ final class ClassFileMembers {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor,
                 String signature, String[] exceptions) {
-            MethodScanner scanner = new MethodScanner(this.name, access & ACCESS_MASK, name,
-                    descriptor, exceptions == null ? List.of() : List.of(exceptions));
-            methods.add(scanner);
-            return scanner;
+            declarations.add(new Declaration(name, descriptor, access & ACCESS_MASK));
+            return null;
         }
 
-        ClassFileSummary summary() {
-            List<MethodSummary> summaries = new ArrayList<>(methods.size());
-            methods.forEach(m -> summaries.add(m.summary()));
+        ClassFileSummary summary(Function<Declaration, MethodSummary> summarizer) {
             return new ClassFileSummary(name, superName, interfaces, access, header.hex(),
-                    summaries);
+                    declarations, summarizer);
         }
     }
 }

@@ -253,10 +253,10 @@ final class ClassFileReach {
                 }
                 ClassFileSummary summary = loaded.get().summary();
                 boolean declared = false;
-                for (MethodSummary method : summary.methods()) {
+                for (ClassFileSummary.Declaration method : summary.declarations()) {
                     if (method.name().equals(ref.name()) && (ref.descriptor() == null
                             || method.descriptor().equals(ref.descriptor()))) {
-                        found.add(new Declared(summary, method));
+                        found.add(new Declared(summary, summary.summary(method)));
                         declared = true;
                     }
                 }

@@ -1,37 +1,119 @@
 package io.cachedfactory.processor;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * What {@link ClassFileMembers#read} learns from one class file: the class's header, and for
- * every method the hash of what it executes and the code it can reach. Names are JVM internal
- * names ({@code com/acme/Lib}), descriptors JVM descriptors. Access flags are the class file's 16
- * bits (ASM's pseudo flags such as {@code ACC_DEPRECATED} are masked off). Every list is in the
- * order of first appearance in the class file, without duplicates.
- *
- * @param internalName such as {@code com/acme/Lib}
- * @param superName {@code null} only for {@code java/lang/Object} and {@code module-info}
- * @param interfaces as declared
- * @param access the class's access flags
- * @param headerHash hex SHA-256 of the access flags, names, super, interfaces and fields (access,
- *     name, descriptor, constant value)
- * @param methods every method in class-file order, constructors, initializer, lambda bodies and
- *     bridges included
+ * What {@link ClassFileMembers#read} learns from one class file: the class's header, its methods'
+ * declarations, and for each method, on first demand, the hash of what it executes and the code it
+ * can reach (most methods of a library class are never reached, so they are never hashed). Names
+ * are JVM internal names ({@code com/acme/Lib}), descriptors JVM descriptors. Access flags are the
+ * class file's 16 bits (ASM's pseudo flags such as {@code ACC_DEPRECATED} are masked off). Every
+ * list is in the order of first appearance in the class file, without duplicates.
  */
-record ClassFileSummary(String internalName, String superName, List<String> interfaces,
-        int access, String headerHash, List<MethodSummary> methods) {
+final class ClassFileSummary {
 
-    ClassFileSummary {
-        interfaces = List.copyOf(interfaces);
-        methods = List.copyOf(methods);
+    private final String internalName;
+    private final String superName;
+    private final List<String> interfaces;
+    private final int access;
+    private final String headerHash;
+    private final List<Declaration> declarations;
+    private final Function<Declaration, MethodSummary> summarizer;
+    private final Map<Declaration, MethodSummary> summaries = new HashMap<>();
+
+    /**
+     * @param internalName such as {@code com/acme/Lib}
+     * @param superName {@code null} only for {@code java/lang/Object} and {@code module-info}
+     * @param interfaces as declared
+     * @param access the class's access flags
+     * @param headerHash hex SHA-256 of the access flags, names, super, interfaces and fields
+     *     (access, name, descriptor, constant value)
+     * @param declarations every method in class-file order, constructors, initializer, lambda
+     *     bodies and bridges included
+     * @param summarizer reads one declared method's summary from the class file
+     */
+    ClassFileSummary(String internalName, String superName, List<String> interfaces, int access,
+            String headerHash, List<Declaration> declarations,
+            Function<Declaration, MethodSummary> summarizer) {
+        this.internalName = internalName;
+        this.superName = superName;
+        this.interfaces = List.copyOf(interfaces);
+        this.access = access;
+        this.headerHash = headerHash;
+        this.declarations = List.copyOf(declarations);
+        this.summarizer = summarizer;
+    }
+
+    /** A method as declared: enough to resolve a call without reading its code. */
+    record Declaration(String name, String descriptor, int access) {
+    }
+
+    String internalName() {
+        return internalName;
+    }
+
+    String superName() {
+        return superName;
+    }
+
+    List<String> interfaces() {
+        return interfaces;
+    }
+
+    int access() {
+        return access;
+    }
+
+    String headerHash() {
+        return headerHash;
+    }
+
+    /** Every method's declaration, in class-file order. */
+    List<Declaration> declarations() {
+        return declarations;
     }
 
     /** The method named {@code name} with {@code descriptor}, if the class declares it. */
     Optional<MethodSummary> method(String name, String descriptor) {
-        return methods.stream()
-                .filter(m -> m.name().equals(name) && m.descriptor().equals(descriptor))
-                .findFirst();
+        return declarations.stream()
+                .filter(d -> d.name().equals(name) && d.descriptor().equals(descriptor))
+                .findFirst()
+                .map(this::summary);
+    }
+
+    /** The summary of a declared method, read from the class file the first time. */
+    MethodSummary summary(Declaration declaration) {
+        return summaries.computeIfAbsent(declaration, summarizer);
+    }
+
+    /** Every method's summary, in class-file order (reads them all). */
+    List<MethodSummary> methods() {
+        return declarations.stream().map(this::summary).toList();
+    }
+
+    /** Equal when the header and every method's summary are (reads them all). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClassFileSummary that && internalName.equals(that.internalName)
+                && Objects.equals(superName, that.superName) && interfaces.equals(that.interfaces)
+                && access == that.access && headerHash.equals(that.headerHash)
+                && methods().equals(that.methods());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(internalName, headerHash);
+    }
+
+    @Override
+    public String toString() {
+        return "ClassFileSummary[" + internalName + " header " + headerHash + ", "
+                + declarations.size() + " methods]";
     }
 
     /**

@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * byte is written (format, entry id, length, expiry, signed when the tier signs), the digest after
  * the last; a refused or failed fetch deletes the target. Only then does the store see the file,
  * and it checks it again like any local payload (header, key, checksum, its own signature).
+ *
+ * A stream that ends before the length the response declared (equal to the metadata's, or the
+ * entry is refused up front) is a transfer cut short, by a server that died or a connection that
+ * dropped (the JDK's HTTP client reports it as a plain end of stream): a failure of the server,
+ * counted with back-off like any other, never a refused entry.
  */
 
 /** Downloads and verifies entries. */
@@ -111,7 +116,13 @@ final class EntryFetcher {
             deleteQuietly(target);
             throw e;
         }
-        String problem = copied != metadata.length() ? "a truncated or overlong entry"
+        if (copied < metadata.length()) {
+            // The response declared the entry's whole length (checked before the first byte),
+            // so the stream ended early: the server died or the connection dropped mid-transfer.
+            throw new IOException("the transfer of entry " + entryId + " ended after " + copied
+                    + " of " + metadata.length() + " bytes");
+        }
+        String problem = copied != metadata.length() ? "an overlong entry"
                 : digest.crc32c() != metadata.crc32c() ? "an entry whose checksum does not match"
                 : !digest.signatureMatches(metadata.hmac())
                         ? "an entry whose signature does not verify" : null;

@@ -81,10 +81,14 @@ final class EntryPublisher {
                 + t.toMillis())).orElse(OptionalLong.empty());
         try {
             executor.execute(() -> {
+                boolean uploaded = false;
                 try (channel; lease) {
-                    upload(entryId, channel, expiresAt);
+                    uploaded = upload(entryId, channel, expiresAt);
                 } catch (IOException e) {
                     health.report("cannot publish", e.toString(), "kept locally");
+                }
+                if (uploaded) {
+                    published.incrementAndGet(); // counted once the lease is released too
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -94,16 +98,17 @@ final class EntryPublisher {
         }
     }
 
-    private void upload(String entryId, FileChannel channel, OptionalLong expiresAt)
+    /** Uploads the entry unless the bucket has it; whether this tier uploaded it. */
+    private boolean upload(String entryId, FileChannel channel, OptionalLong expiresAt)
             throws IOException {
         if (!health.allowsOrSkips()) {
-            return;
+            return false;
         }
         String objectKey = location.entryKey(entryId);
         try {
             if (exists(objectKey)) {
                 health.succeeded();
-                return; // another machine published it first
+                return false; // another machine published it first
             }
             long length = channel.size();
             RemoteEntryDigest digest = EntryMetadata.digest(key, entryId, length, expiresAt);
@@ -118,7 +123,7 @@ final class EntryPublisher {
                 multipart(objectKey, channel, length, metadata);
             }
             health.succeeded();
-            published.incrementAndGet();
+            return true;
         } catch (S3Exception e) {
             if (Conditions.failed(e)) {
                 health.succeeded(); // someone else's complete upload won: the same entry
@@ -128,6 +133,7 @@ final class EntryPublisher {
         } catch (SdkException e) {
             health.failed("publish", e);
         }
+        return false;
     }
 
     private boolean exists(String objectKey) {
@@ -199,7 +205,7 @@ final class EntryPublisher {
         }
     }
 
-    /** Entries uploaded by this tier since it was opened. */
+    /** Entries this tier uploaded since it was opened, each counted once its lease is released. */
     long published() {
         return published.get();
     }

@@ -24,9 +24,11 @@ final class DefaultStore {
         }
         setting("cachedfactory.remote", "CACHEDFACTORY_REMOTE").ifPresent(uri -> {
             try {
-                builder.remote(java.net.URI.create(uri), setting("cachedfactory.remote.key",
-                        "CACHEDFACTORY_REMOTE_KEY").map(key -> key.getBytes(
-                                java.nio.charset.StandardCharsets.UTF_8)));
+                // one URI, or several separated by commas: a chain, nearest first
+                builder.remote(RemoteTierProvider.openFromClassPath(uri,
+                        setting("cachedfactory.remote.key", "CACHEDFACTORY_REMOTE_KEY").map(key ->
+                                key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        CacheStore.class.getClassLoader()));
             } catch (RuntimeException e) {
                 // A bad setting must not make the factory class unusable: run without it.
                 StorageWarnings.log().log(System.Logger.Level.ERROR, "cachedfactory: ignoring "

@@ -31,6 +31,35 @@ public interface RemoteTierProvider {
      */
     static RemoteTier openFromClassPath(URI uri, Optional<byte[]> signingKey,
             ClassLoader loader) {
+        return openOne(uri, signingKey, loader);
+    }
+
+    /**
+     * Opens a comma-separated list of URIs as a {@link RemoteTierChain}, nearest first ({@code
+     * redis://cache:6379,s3://bucket/prefix}), or a single URI as its tier.
+     *
+     * @throws IllegalArgumentException as {@link #openFromClassPath} for any of them; tiers
+     *     already opened are closed
+     */
+    static RemoteTier openFromClassPath(String uris, Optional<byte[]> signingKey,
+            ClassLoader loader) {
+        String[] parts = uris.split(",");
+        if (parts.length == 1) {
+            return openOne(URI.create(uris.trim()), signingKey, loader);
+        }
+        java.util.List<RemoteTier> opened = new java.util.ArrayList<>();
+        try {
+            for (String part : parts) {
+                opened.add(openOne(URI.create(part.trim()), signingKey, loader));
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(RemoteTier::close);
+            throw e;
+        }
+        return RemoteTierChain.of(opened);
+    }
+
+    private static RemoteTier openOne(URI uri, Optional<byte[]> signingKey, ClassLoader loader) {
         for (RemoteTierProvider provider : ServiceLoader.load(RemoteTierProvider.class, loader)) {
             if (provider.supports(uri)) {
                 return provider.open(uri, signingKey);

@@ -143,6 +143,44 @@ class LargePayloadS3Test {
         }
     }
 
+    @Test
+    void fetch_serverStalledMidTransfer_givesUpWithinTheTimeoutAndLeavesNoFile() throws Exception {
+        try (S3RemoteTier tier = S3RemoteTierTest.builder(server)
+                .signingKey(S3RemoteTierTest.KEY).requestTimeout(Duration.ofSeconds(2)).open()) {
+            String id = S3RemoteTierTest.entryId(9);
+            Path payload = tmp.resolve("payload");
+            byte[] written = writeRandom(payload, CUT_SHORT, 9);
+            tier.publish(id, payload, RemoteTier.Lease.NONE, Optional.empty());
+            S3RemoteTierTest.await("the publish", () -> tier.published() == 1);
+            Files.delete(payload);
+
+            Path target = tmp.resolve("fetched");
+            CompletableFuture<Boolean> fetching = CompletableFuture.supplyAsync(
+                    () -> tier.fetch(id, target));
+            awaitFirstBytes(target, fetching);
+            assertFalse(fetching.isDone(), "the fetch ended before the server could be stalled");
+            server.stall(); // connections stay open, no byte arrives
+            long start = System.nanoTime();
+            boolean fetched;
+            try {
+                fetched = fetching.get(60, TimeUnit.SECONDS);
+            } finally {
+                server.resume();
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertFalse(fetched, "a stalled fetch is a miss");
+            assertTrue(millis < 15_000, "gave up after " + millis + " ms (timeout 2 s, 1 retry)");
+            assertAll(() -> assertFalse(Files.exists(target), "no partial file left"),
+                    () -> assertTrue(tier.errors() > 0, "counted"),
+                    () -> assertEquals(0, tier.refused(), "a failed transfer, not a bad entry"));
+
+            Path again = tmp.resolve("fetched-again");
+            S3RemoteTierTest.await("a fetch after the stall", () -> tier.fetch(id, again));
+            assertEquals(HexFormat.of().formatHex(written), sha256(again));
+        }
+    }
+
     /** The value of {@code name=} on the first line {@code child} printed with {@code tag}. */
     private static String field(ChildJvm child, String tag, String name) {
         String line = child.stdoutLines().stream().filter(l -> l.startsWith(tag + " "))

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,6 +54,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * in an IDE or a build daemon. (A loader per compilation would time the processor interpreted
  * against a JIT-compiled javac, which no build does.)
  *
+ * replayingProcessor is the floor of any processor that writes sources: it writes the same
+ * factories with no analysis, so javac pays the same extra rounds (re-entering every tree) and
+ * Filer checks; withProcessor / replayingProcessor is the cachedfactory processor's own analysis.
+ *
  * The cold* variants time what `mvn compile` in a fresh JVM pays: each compilation is a new `javac`
  * process (the JDK's launcher, -processorpath for the processor), so javac and the processor both
  * start unwarmed; JVM start-up is in both sides of the ratio.
@@ -74,6 +80,7 @@ public class ProcessorCostBenchmark {
     private Path directory;
     private List<File> sources;
     private List<File> sourcesAndFactories;
+    private final Map<String, String> factorySources = new HashMap<>();
     private Path output;
     private int compilations;
     private ClassLoader processorLoader;
@@ -94,8 +101,12 @@ public class ProcessorCostBenchmark {
         }
         sourcesAndFactories = new ArrayList<>(sources);
         try (Stream<Path> files = Files.walk(generated)) {
-            files.filter(f -> f.toString().endsWith(".java")).forEach(f ->
-                    sourcesAndFactories.add(f.toFile()));
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sourcesAndFactories.add(f.toFile());
+                String relative = generated.relativize(f).toString();
+                factorySources.put(relative.substring(0, relative.length() - ".java".length())
+                        .replace(File.separatorChar, '.'), Files.readString(f));
+            }
         }
         if (sourcesAndFactories.size() != CLASSES + CACHED) {
             throw new IllegalStateException("the processor wrote " + (sourcesAndFactories.size()
@@ -132,6 +143,12 @@ public class ProcessorCostBenchmark {
     @Benchmark
     public int withProcessor() throws Exception {
         return checkFactories(compile(List.of(), processor()));
+    }
+
+    /** The floor: a processor that only writes the same factories, so javac does its rounds. */
+    @Benchmark
+    public int replayingProcessor() throws Exception {
+        return checkFactories(compile(List.of(), new ReplayProcessor(factorySources)));
     }
 
     @Benchmark

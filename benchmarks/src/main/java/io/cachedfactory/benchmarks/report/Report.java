@@ -246,6 +246,15 @@ public final class Report {
                     ratio(score(with), score(generated)), "<=", 1.5, "the processor's own share"
                     + " (issue 11's target); sources plus factories without processor: "
                     + fmtScore(generated)));
+            String replay = "ProcessorCostBenchmark.replayingProcessor:" + reach;
+            rows.add(new Row("Processor cost, floor, " + module, "javac with a processor that"
+                    + " only writes the same factories / javac of sources plus factories (time)",
+                    ratio(score(replay), score(generated)), "info", Double.NaN, "what any processor"
+                    + " writing sources costs javac (its rounds): " + fmtScore(replay)));
+            rows.add(new Row("Processor cost, analysis, " + module, "javac with processor /"
+                    + " javac with the replaying processor (time)",
+                    ratio(score(with), score(replay)), "info", Double.NaN, "the fingerprint's reach"
+                    + " analysis and writing the factories"));
             String coldWith = "ProcessorCostBenchmark.coldWithProcessor:" + reach;
             String coldGenerated = "ProcessorCostBenchmark.coldGeneratedSourcesWithoutProcessor:"
                     + reach;

@@ -1,29 +1,23 @@
 package io.cachedfactory.redis;
 
+import io.cachedfactory.runtime.BackgroundPublisher;
 import io.cachedfactory.runtime.RemoteEntryDigest;
 import io.cachedfactory.runtime.RemoteTier.Lease;
 import io.cachedfactory.runtime.RemoteTierHealth;
-import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKey;
 
 /*
@@ -34,8 +28,9 @@ import javax.crypto.SecretKey;
  * reader therefore sees either no manifest, the old complete generation, or the new complete one.
  * Of two machines publishing one entry, the later commit replaces the earlier; both are complete.
  *
- * Publishes run one at a time on a daemon thread behind a bounded queue: the caller waits only for
- * the payload file to be opened, and a full queue skips the publish rather than blocking.
+ * Publishes run one at a time on a daemon thread behind a bounded queue (the runtime's
+ * BackgroundPublisher): the caller waits only for the payload file to be opened, and a full queue
+ * skips the publish rather than blocking.
  */
 
 /** Uploads entries in chunks in the background and commits each with its manifest. */
@@ -85,9 +80,7 @@ final class EntryPublisher {
     private final RedisLayout layout;
     private final SecretKey key; // null: entries are published unsigned
     private final int chunkSize;
-    private final Duration closeTimeout;
-    private final ThreadPoolExecutor publisher;
-    private final AtomicLong published = new AtomicLong();
+    private final BackgroundPublisher publisher;
 
     EntryPublisher(RedisConnections connections, RemoteTierHealth errors, RedisLayout layout,
             SecretKey key, int chunkSize, int queueCapacity, Duration closeTimeout) {
@@ -96,63 +89,30 @@ final class EntryPublisher {
         this.layout = layout;
         this.key = key;
         this.chunkSize = chunkSize;
-        this.closeTimeout = closeTimeout;
-        this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity),
-                RemoteTierSupport.daemonThreads("cachedfactory-redis-publish"));
+        this.publisher = new BackgroundPublisher("cachedfactory-redis-publish", queueCapacity,
+                closeTimeout, errors, this::upload);
     }
 
     /** See {@link io.cachedfactory.runtime.RemoteTier#publish}. */
     void publish(String entryId, Path payloadFile, Lease lease, Optional<Duration> ttl) {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(payloadFile, StandardOpenOption.READ);
-        } catch (IOException e) {
-            errors.report("cannot open a payload to publish", e.toString(), "not publishing it");
-            lease.close();
-            return;
-        }
-        try {
-            publisher.execute(() -> {
-                try (channel; lease) {
-                    upload(entryId, channel, ttl);
-                } catch (IOException | RuntimeException e) {
-                    errors.report("cannot publish", e.toString(), "kept locally");
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            closeQuietly(channel);
-            lease.close();
-            errors.report("the publish queue is full", null, "skipping publishes until it drains");
-        }
+        publisher.publish(entryId, payloadFile, lease, ttl);
     }
 
     /** Entries published (committed) since the tier was opened. */
     long published() {
-        return published.get();
+        return publisher.published();
     }
 
     /** Waits (at most the close timeout) for pending publishes, then abandons the rest. */
     void close() {
-        publisher.shutdown();
-        try {
-            if (!publisher.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                publisher.shutdownNow();
-                RedisRemoteTier.LOG.log(Level.WARNING, "cachedfactory redis tier "
-                        + connections.server() + ": publishes still pending after "
-                        + closeTimeout.toSeconds() + " s at close; abandoned");
-            }
-        } catch (InterruptedException e) {
-            publisher.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        publisher.close();
     }
 
     /** Writes the chunks of a new generation, then commits its manifest. */
-    private void upload(String entryId, FileChannel channel, Optional<Duration> ttl)
+    private boolean upload(String entryId, FileChannel channel, Optional<Duration> ttl)
             throws IOException {
         if (!errors.allowsOrSkips()) {
-            return;
+            return false;
         }
         long length = channel.size();
         int chunks = EntryManifest.expectedChunks(length, chunkSize);
@@ -186,16 +146,15 @@ final class EntryPublisher {
                     connections.await(pending);
                 }
             }
-            if (commit(entryId, new EntryManifest(generation, chunks, chunkSize, length,
-                    digest.crc32c(), digest.hmac()), ttl)) {
-                published.incrementAndGet();
-            }
+            return commit(entryId, new EntryManifest(generation, chunks, chunkSize, length,
+                    digest.crc32c(), digest.hmac()), ttl);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: the chunks expire with their staging
             errors.skipped();
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             errors.failed("publish", e);
         }
+        return false;
     }
 
     /** Points the manifest at the uploaded generation; false when a chunk went missing. */
@@ -225,14 +184,6 @@ final class EntryPublisher {
                 throw new EOFException("payload shrank while being published");
             }
             at += read;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // Nothing was written through it.
         }
     }
 }

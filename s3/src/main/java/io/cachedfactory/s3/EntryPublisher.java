@@ -1,25 +1,19 @@
 package io.cachedfactory.s3;
 
+import io.cachedfactory.runtime.BackgroundPublisher;
 import io.cachedfactory.runtime.RemoteEntryDigest;
 import io.cachedfactory.runtime.RemoteTier.Lease;
 import io.cachedfactory.runtime.RemoteTierHealth;
-import io.cachedfactory.runtime.RemoteTierSupport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKey;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,8 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /*
- * Publishing runs on one background thread per tier, from a bounded queue: the caller's request
- * returns as soon as the payload file is opened (so a later local eviction does not matter). A
+ * Publishing runs on one background thread per tier, from a bounded queue (the runtime's
+ * BackgroundPublisher): the caller's request returns as soon as the payload file is opened. A
  * first pass over the file computes its CRC32C and signature (S3 wants metadata before the bytes);
  * an entry already in the bucket is not uploaded again. Then the file is streamed: one PUT below
  * the part size, a multipart upload above it, part by part from the file, never the whole payload
@@ -50,9 +44,7 @@ final class EntryPublisher {
     private final RemoteTierHealth health;
     private final SecretKey key;
     private final long partSize;
-    private final Duration closeTimeout;
-    private final ThreadPoolExecutor executor;
-    private final AtomicLong published = new AtomicLong();
+    private final BackgroundPublisher publisher;
 
     EntryPublisher(S3Client client, S3Location location, RemoteTierHealth health, SecretKey key,
             long partSize, int queue, Duration closeTimeout) {
@@ -61,41 +53,15 @@ final class EntryPublisher {
         this.health = health;
         this.key = key;
         this.partSize = partSize;
-        this.closeTimeout = closeTimeout;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queue),
-                RemoteTierSupport.daemonThreads("cachedfactory-s3-publish"));
+        this.publisher = new BackgroundPublisher("cachedfactory-s3-publish", queue, closeTimeout,
+                health, (entryId, channel, ttl) -> upload(entryId, channel, ttl.map(t ->
+                        OptionalLong.of(System.currentTimeMillis() + t.toMillis()))
+                        .orElse(OptionalLong.empty())));
     }
 
     /** Opens {@code payloadFile} now and uploads it in the background, then closes the lease. */
     void publish(String entryId, Path payloadFile, Lease lease, Optional<Duration> ttl) {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(payloadFile, StandardOpenOption.READ);
-        } catch (IOException e) {
-            lease.close();
-            health.report("cannot open a payload to publish", e.toString(), "not publishing it");
-            return;
-        }
-        OptionalLong expiresAt = ttl.map(t -> OptionalLong.of(System.currentTimeMillis()
-                + t.toMillis())).orElse(OptionalLong.empty());
-        try {
-            executor.execute(() -> {
-                boolean uploaded = false;
-                try (channel; lease) {
-                    uploaded = upload(entryId, channel, expiresAt);
-                } catch (IOException e) {
-                    health.report("cannot publish", e.toString(), "kept locally");
-                }
-                if (uploaded) {
-                    published.incrementAndGet(); // counted once the lease is released too
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            closeQuietly(channel);
-            lease.close();
-            health.report("the publish queue is full", null, "skipping publishes until it drains");
-        }
+        publisher.publish(entryId, payloadFile, lease, ttl);
     }
 
     /** Uploads the entry unless the bucket has it; whether this tier uploaded it. */
@@ -207,27 +173,11 @@ final class EntryPublisher {
 
     /** Entries this tier uploaded since it was opened, each counted once its lease is released. */
     long published() {
-        return published.get();
+        return publisher.published();
     }
 
     /** Waits (at most the close timeout) for pending publishes, then abandons the rest. */
     void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing was read.
-        }
+        publisher.close();
     }
 }

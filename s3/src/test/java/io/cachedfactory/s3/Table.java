@@ -78,8 +78,8 @@ final class Table implements Serializable {
         }
     }
 
-    /** A table whose stored entries expire after two seconds, through ExpiringTableFactory. */
-    @CachedFactory(name = "ExpiringTableFactory", maxAge = "PT2S")
+    /** A table whose stored entries expire after four seconds, through ExpiringTableFactory. */
+    @CachedFactory(name = "ExpiringTableFactory", maxAge = "PT4S")
     static final class Expiring implements Serializable {
 
         private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.cachedfactory.redis;
 
 import io.cachedfactory.CachedFactory;
+import io.cachedfactory.runtime.BuildHook;
 import io.cachedfactory.runtime.JavaSerializationCodec;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -24,38 +25,14 @@ final class Item implements Serializable {
     /** Decodes in this JVM, by any {@code ItemFactory}. */
     static final AtomicInteger DECODES = new AtomicInteger();
 
-    /** A build hook for child JVMs: runs inside a build, before the item is constructed. */
-    @FunctionalInterface
-    interface BeforeBuild {
-        void run(String name) throws Exception;
-    }
-
-    private static volatile BeforeBuild beforeBuild = name -> { };
-
     private final String name;
     private final long[] values;
 
     Item(String name, int size) {
-        runBeforeBuild(name);
+        BuildHook.runBefore(name); // what a child JVM logs, signals or blocks on
         BUILDS.incrementAndGet();
         this.name = name;
         this.values = values(name, size);
-    }
-
-    /** Sets the hook every later build in this JVM runs first (a child JVM's, once). */
-    static void beforeEachBuild(BeforeBuild hook) {
-        beforeBuild = hook;
-    }
-
-    private static void runBeforeBuild(String name) {
-        try {
-            beforeBuild.run(name);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before building " + name, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the hook before building " + name + " failed", e);
-        }
     }
 
     /** Whether this item holds exactly what {@code new Item(name, size)} computes. */

@@ -1,6 +1,6 @@
 package io.cachedfactory.redis;
 
-import io.cachedfactory.runtime.RemoteTier;
+import io.cachedfactory.runtime.AbstractRemoteTier;
 import io.cachedfactory.runtime.RemoteTierHealth;
 import io.cachedfactory.runtime.RemoteTierSupport;
 import io.lettuce.core.RedisURI;
@@ -24,8 +24,9 @@ import javax.crypto.SecretKey;
  *   BuildLeases        taking, renewing, releasing and taking over build leases
  *   EntryPublisher     chunked upload in the background, committed by one script
  *
- * This class checks arguments, refuses new work once closed or in read-only mode, and closes the
- * parts in order: no new leases, pending publishes drained, renewals stopped, connections closed.
+ * AbstractRemoteTier (runtime) checks arguments and refuses new work once closed or in read-only
+ * mode; this class closes the parts in order: no new leases, pending publishes drained,
+ * renewals stopped, connections closed.
  */
 
 /**
@@ -48,14 +49,13 @@ import javax.crypto.SecretKey;
  * miss, logs one warning per outage and counts each skipped operation in {@link #errors()} (and in
  * the factory's {@code FactoryStats.storageErrors}).
  */
-public final class RedisRemoteTier implements RemoteTier {
+public final class RedisRemoteTier extends AbstractRemoteTier {
 
     static final System.Logger LOG = System.getLogger("io.cachedfactory.redis");
 
     /** The default chunk size; see the module README for the measurement behind it. */
     public static final int DEFAULT_CHUNK_SIZE = 4 << 20;
 
-    private final boolean readOnly;
     private final boolean signed;
     private final RedisLayout layout;
     private final RedisConnections connections;
@@ -63,12 +63,11 @@ public final class RedisRemoteTier implements RemoteTier {
     private final EntryFetcher fetcher;
     private final BuildLeases leases;
     private final EntryPublisher publisher;
-    private volatile boolean closed; // no new fetches, leases or publishes
 
     private RedisRemoteTier(Builder builder) {
+        super(builder.readOnly);
         SecretKey key = builder.signingKey == null ? null
                 : RemoteTierSupport.hmacKey(builder.signingKey);
-        this.readOnly = builder.readOnly;
         this.signed = key != null;
         this.layout = new RedisLayout(builder.prefix);
         this.connections = new RedisConnections(builder.redisUri, builder.commandTimeout);
@@ -92,28 +91,18 @@ public final class RedisRemoteTier implements RemoteTier {
     }
 
     @Override
-    public boolean fetch(String entryId, Path target) {
-        Objects.requireNonNull(entryId, "entryId");
-        Objects.requireNonNull(target, "target");
-        return !closed && fetcher.fetch(entryId, target);
+    protected boolean fetchEntry(String entryId, Path target) {
+        return fetcher.fetch(entryId, target);
     }
 
     @Override
-    public Lease lease(String entryId) throws InterruptedException {
-        Objects.requireNonNull(entryId, "entryId");
-        return readOnly || closed ? Lease.NONE : leases.take(layout.leaseKey(entryId));
+    protected Lease takeLease(String entryId) throws InterruptedException {
+        return leases.take(layout.leaseKey(entryId));
     }
 
     @Override
-    public void publish(String entryId, Path payloadFile, Lease lease, Optional<Duration> ttl) {
-        Objects.requireNonNull(entryId, "entryId");
-        Objects.requireNonNull(payloadFile, "payloadFile");
-        Objects.requireNonNull(lease, "lease");
-        Objects.requireNonNull(ttl, "ttl");
-        if (readOnly || closed) {
-            lease.close();
-            return;
-        }
+    protected void publishEntry(String entryId, Path payloadFile, Lease lease,
+            Optional<Duration> ttl) {
         publisher.publish(entryId, payloadFile, lease, ttl);
     }
 
@@ -137,22 +126,13 @@ public final class RedisRemoteTier implements RemoteTier {
         return publisher.published();
     }
 
-    /** Whether this tier never publishes nor takes leases. */
-    public boolean readOnly() {
-        return readOnly;
-    }
-
     /**
      * Waits (at most the close timeout, 60 s by default) for pending publishes, then closes the
      * connections. Publishes still unfinished then are abandoned: their chunks expire, and no
      * manifest ever points at them.
      */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void closeTier() {
         leases.stop();
         publisher.close();
         leases.close();
@@ -161,7 +141,7 @@ public final class RedisRemoteTier implements RemoteTier {
 
     @Override
     public String toString() {
-        return "RedisRemoteTier[" + connections.server() + (readOnly ? ", read-only" : "")
+        return "RedisRemoteTier[" + connections.server() + (readOnly() ? ", read-only" : "")
                 + (signed ? ", signed" : ", unsigned") + "]";
     }
 

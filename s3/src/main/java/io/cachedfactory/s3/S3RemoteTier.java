@@ -1,7 +1,7 @@
 package io.cachedfactory.s3;
 
+import io.cachedfactory.runtime.AbstractRemoteTier;
 import io.cachedfactory.runtime.RemoteEntries;
-import io.cachedfactory.runtime.RemoteTier;
 import io.cachedfactory.runtime.RemoteTierHealth;
 import io.cachedfactory.runtime.RemoteTierSupport;
 import java.net.URI;
@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   RemoteTierHealth   (runtime, shared with the Redis tier) counting skipped operations, the
  *                      back-off after a failure, one warning per outage or cause
  *
- * This class builds the client, checks arguments, refuses new work once closed or in read-only
- * mode, and closes the parts in order: no new leases, pending publishes drained, renewals stopped,
- * client closed.
+ * AbstractRemoteTier (runtime) checks arguments and refuses new work once closed or in read-only
+ * mode. This class builds the client and closes the parts in order: no new leases, pending
+ * publishes drained, renewals stopped, client closed.
  */
 
 /**
@@ -62,14 +62,13 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * server turns the operation into a miss, logs one warning per outage and counts each skipped
  * operation in {@link #errors()} (and in the factory's {@code FactoryStats.storageErrors}).
  */
-public final class S3RemoteTier implements RemoteTier {
+public final class S3RemoteTier extends AbstractRemoteTier {
 
     static final System.Logger LOG = System.getLogger("io.cachedfactory.s3");
 
     /** The default part size of multipart uploads, and the largest entry sent in one PUT. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
 
-    private final boolean readOnly;
     private final boolean signed;
     private final S3Location location;
     private final S3Client client;
@@ -77,12 +76,11 @@ public final class S3RemoteTier implements RemoteTier {
     private final EntryFetcher fetcher;
     private final BuildLeases leases;
     private final EntryPublisher publisher;
-    private volatile boolean closed; // no new fetches, leases or publishes
 
     private S3RemoteTier(Builder builder) {
+        super(builder.readOnly);
         SecretKey key = builder.signingKey == null ? null
                 : RemoteTierSupport.hmacKey(builder.signingKey);
-        this.readOnly = builder.readOnly;
         this.signed = key != null;
         this.location = builder.location;
         this.client = builder.client();
@@ -105,28 +103,18 @@ public final class S3RemoteTier implements RemoteTier {
     }
 
     @Override
-    public boolean fetch(String entryId, Path target) {
-        Objects.requireNonNull(entryId, "entryId");
-        Objects.requireNonNull(target, "target");
-        return !closed && fetcher.fetch(entryId, target);
+    protected boolean fetchEntry(String entryId, Path target) {
+        return fetcher.fetch(entryId, target);
     }
 
     @Override
-    public Lease lease(String entryId) throws InterruptedException {
-        Objects.requireNonNull(entryId, "entryId");
-        return readOnly || closed ? Lease.NONE : leases.take(location.leaseKey(entryId));
+    protected Lease takeLease(String entryId) throws InterruptedException {
+        return leases.take(location.leaseKey(entryId));
     }
 
     @Override
-    public void publish(String entryId, Path payloadFile, Lease lease, Optional<Duration> ttl) {
-        Objects.requireNonNull(entryId, "entryId");
-        Objects.requireNonNull(payloadFile, "payloadFile");
-        Objects.requireNonNull(lease, "lease");
-        Objects.requireNonNull(ttl, "ttl");
-        if (readOnly || closed) {
-            lease.close();
-            return;
-        }
+    protected void publishEntry(String entryId, Path payloadFile, Lease lease,
+            Optional<Duration> ttl) {
         location.entryKey(entryId); // checks the id before the background thread does
         publisher.publish(entryId, payloadFile, lease, ttl);
     }
@@ -139,7 +127,7 @@ public final class S3RemoteTier implements RemoteTier {
     /** Lists, reads the expiry of and removes this tier's entries (the CLI's --remote). */
     @Override
     public Optional<RemoteEntries> entries() {
-        return Optional.of(new S3Entries(client, location, readOnly));
+        return Optional.of(new S3Entries(client, location, readOnly()));
     }
 
     /** Entries refused since the tier was opened: unsigned, wrongly signed, corrupt, foreign. */
@@ -162,22 +150,13 @@ public final class S3RemoteTier implements RemoteTier {
         return publisher.published();
     }
 
-    /** Whether this tier never publishes nor takes leases. */
-    public boolean readOnly() {
-        return readOnly;
-    }
-
     /**
      * Waits (at most the close timeout, 60 s by default) for pending publishes, then closes the
      * client. A publish unfinished then is abandoned: a multipart upload is aborted (or removed by
      * the bucket's lifecycle rule), and no entry is ever visible half-written.
      */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void closeTier() {
         leases.stop();
         publisher.close();
         leases.close();
@@ -186,7 +165,7 @@ public final class S3RemoteTier implements RemoteTier {
 
     @Override
     public String toString() {
-        return "S3RemoteTier[" + location + (readOnly ? ", read-only" : "")
+        return "S3RemoteTier[" + location + (readOnly() ? ", read-only" : "")
                 + (signed ? ", signed" : ", unsigned") + "]";
     }
 

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,7 @@ final class EntryPublisher {
     }
 
     /** Writes the chunks of a new generation, then commits its manifest. */
-    private boolean upload(String entryId, FileChannel channel, Optional<Duration> ttl)
+    private boolean upload(String entryId, FileChannel channel, Optional<Instant> expiresAt)
             throws IOException {
         if (!errors.allowsOrSkips()) {
             return false;
@@ -147,7 +148,7 @@ final class EntryPublisher {
                 }
             }
             return commit(entryId, new EntryManifest(generation, chunks, chunkSize, length,
-                    digest.crc32c(), digest.hmac()), ttl);
+                    digest.crc32c(), digest.hmac()), expiresAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: the chunks expire with their staging
             errors.skipped();
@@ -158,8 +159,11 @@ final class EntryPublisher {
     }
 
     /** Points the manifest at the uploaded generation; false when a chunk went missing. */
-    private boolean commit(String entryId, EntryManifest manifest, Optional<Duration> ttl) {
-        long ttlMillis = ttl.map(d -> Math.max(1, d.toMillis())).orElse(0L);
+    private boolean commit(String entryId, EntryManifest manifest,
+            Optional<Instant> expiresAt) {
+        // what is left of the entry's time to live (at least 1 ms: 0 means none to the script)
+        long ttlMillis = expiresAt.map(at -> Math.max(1,
+                at.toEpochMilli() - System.currentTimeMillis())).orElse(0L);
         Long committed = connections.control().sync().eval(COMMIT, ScriptOutputType.INTEGER,
                 new String[] {layout.manifestKey(entryId)}, manifest.encode(),
                 RedisLayout.ascii(ttlMillis), RedisLayout.ascii(layout.chunkPrefix(entryId)),

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounded queue. The caller waits only for the payload file to be opened (so a later local
  * eviction does not matter); a full queue skips the publish (counted, warned once) rather than
  * delay a request. The lease is released after the upload, and an entry counts as published only
- * then, so whoever waits for published() finds no lease left. What an upload is belongs to the
- * tier.
+ * then, so whoever waits for published() finds no lease left. An entry's time to live is turned
+ * into an expiry when publish is called, so time spent in the queue does not extend it. What an
+ * upload is belongs to the tier.
  */
 
 /**
@@ -36,11 +38,13 @@ public final class BackgroundPublisher {
         /**
          * Uploads {@code payload}; runs on the publisher's thread.
          *
+         * @param expiresAt when the remote entry expires (publish time plus its time to live), if
+         *     it does
          * @return whether the entry was published by this upload (false: skipped, already there,
          *     or failed and counted by the tier)
          * @throws IOException when the local file cannot be read
          */
-        boolean upload(String entryId, FileChannel payload, Optional<Duration> ttl)
+        boolean upload(String entryId, FileChannel payload, Optional<Instant> expiresAt)
                 throws IOException;
     }
 
@@ -78,11 +82,12 @@ public final class BackgroundPublisher {
             health.report("cannot open a payload to publish", e.toString(), "not publishing it");
             return;
         }
+        Optional<Instant> expiresAt = ttl.map(Instant.now()::plus);
         try {
             executor.execute(() -> {
                 boolean uploaded = false;
                 try (channel; lease) {
-                    uploaded = upload.upload(entryId, channel, ttl);
+                    uploaded = upload.upload(entryId, channel, expiresAt);
                 } catch (IOException | RuntimeException e) {
                     health.report("cannot publish", e.toString(), "kept locally");
                 }

@@ -54,8 +54,8 @@ final class EntryPublisher {
         this.key = key;
         this.partSize = partSize;
         this.publisher = new BackgroundPublisher("cachedfactory-s3-publish", queue, closeTimeout,
-                health, (entryId, channel, ttl) -> upload(entryId, channel, ttl.map(t ->
-                        OptionalLong.of(System.currentTimeMillis() + t.toMillis()))
+                health, (entryId, channel, expiresAt) -> upload(entryId, channel, expiresAt
+                        .map(at -> OptionalLong.of(at.toEpochMilli()))
                         .orElse(OptionalLong.empty())));
     }
 

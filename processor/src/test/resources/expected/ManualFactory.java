@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>carol's counter, now 7</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Source edits do not count (sensitivity MANUAL): bump a counter to rebuild.
@@ -32,20 +32,20 @@ public final class ManualFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "d61f3844c83aa472dae3075bfb529c0ac2825abc2094aa93716c65fedeb7c114";
+    public static final String VERSION = "5688b8ac26b9eed1a7082be3ca97f76a90deaa2ea4afe8fea550326c3f869f4a";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("version:carol", "7")
             .build();
 
     private static final FactoryDescriptor<Manual> DESCRIPTOR = FactoryDescriptor
             .builder(Manual.class, "com.acme.ManualFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(Manual.class))
+            .codec(ForyCodec.forType(Manual.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -21,7 +21,7 @@ import javax.annotation.processing.Generated;
  * <ul>
  *   <li>the source of com.acme.OnConstructor: OnConstructor(List,long), its declaration, columns</li>
  *   <li>bob's counter, now 0</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -35,13 +35,13 @@ public final class OnConstructorFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "7d467b45c8555afad8c3a82435bfb4d9ad8928a3412e8060f10451595b504d53";
+    public static final String VERSION = "e2d2acdb3fc601c43b1ea3724c05d54f396e87d6fc161a421e5c9f2dc5e02ab9";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.OnConstructor#OnConstructor(java.util.List,long)",
                     "sha256:7f6c4fc061a146000877e33b232aa35d42acaa6c3001f46a2dbaf251f5ace5b8")
@@ -54,7 +54,7 @@ public final class OnConstructorFactory {
 
     private static final FactoryDescriptor<OnConstructor> DESCRIPTOR = FactoryDescriptor
             .builder(OnConstructor.class, "com.acme.OnConstructorFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(OnConstructor.class))
+            .codec(ForyCodec.forType(OnConstructor.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

@@ -7,7 +7,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.OnStaticMethod: OnStaticMethod(String), its declaration, load(String,LocalDate), text</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -36,13 +36,13 @@ public final class OnStaticMethodFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "61b3f6aa24479ca3c99d4913164fd5a3604bda2ea36bdb6d3c26eb601e5b98aa";
+    public static final String VERSION = "167c254923bc650dc7a4517b7bf9f3c29e284ff165bd9f15433d58b8a64dfe4c";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.OnStaticMethod#OnStaticMethod(String)",
                     "sha256:2aec94c59aef3022fef514b1f1412888963786b5476a4897a215e17fedb9504e")
@@ -56,7 +56,7 @@ public final class OnStaticMethodFactory {
 
     private static final FactoryDescriptor<OnStaticMethod> DESCRIPTOR = FactoryDescriptor
             .builder(OnStaticMethod.class, "com.acme.OnStaticMethodFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(OnStaticMethod.class))
+            .codec(ForyCodec.forType(OnStaticMethod.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

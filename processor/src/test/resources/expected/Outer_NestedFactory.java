@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.Outer.Nested: Nested(String), its declaration, name</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -33,13 +33,13 @@ public final class Outer_NestedFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "57f199e48479a55e0dc2c04f0159a63e1ab6e4012f30689c58ff66b6c541742b";
+    public static final String VERSION = "70cd10f6d56c25b096dbd8826dabd728eda2a31b69c2323883839ada86692991";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.Outer.Nested#Nested(String)",
                     "sha256:3586fd2e75b0b11911d2cec43169b26d20258d73ad7aae970538b5c2f2a2dc35")
@@ -51,7 +51,7 @@ public final class Outer_NestedFactory {
 
     private static final FactoryDescriptor<Outer.Nested> DESCRIPTOR = FactoryDescriptor
             .builder(Outer.Nested.class, "com.acme.Outer_NestedFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(Outer.Nested.class))
+            .codec(ForyCodec.forType(Outer.Nested.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

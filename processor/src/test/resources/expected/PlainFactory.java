@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.Plain: Plain(String,int), its declaration, name, year</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -33,13 +33,13 @@ public final class PlainFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "c19f9baf0e5badd48515a3f710ca7dfdbde41ba92ac3dbc731b2ed960746bfd4";
+    public static final String VERSION = "adc5fa52d516cd24799a4675974e5b7af5159e5d24ac14b4eb1b9bd8b1a8dd35";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.Plain#Plain(String,int)",
                     "sha256:f3457d738df92755bed547f3db71272d519399845009a258935433d97a055c8c")
@@ -53,7 +53,7 @@ public final class PlainFactory {
 
     private static final FactoryDescriptor<Plain> DESCRIPTOR = FactoryDescriptor
             .builder(Plain.class, "com.acme.PlainFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(Plain.class))
+            .codec(ForyCodec.forType(Plain.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -21,7 +21,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.SeveralConstructors: SeveralConstructors(String), SeveralConstructors(String,Integer), SeveralConstructors(String,Map,Optional), SeveralConstructors(int[]), its declaration, name</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -35,13 +35,13 @@ public final class SeveralConstructorsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "c6bd43c672f727f55dc13cd6e7db7b72a078abfa12349e25631e23e07c0ea8ed";
+    public static final String VERSION = "d1e6cec702b6b009a9cfd3e648b8f079fdc638741efd25e940b21912ee94433f";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.SeveralConstructors#SeveralConstructors(String)",
                     "sha256:b40c9384b328ffda39cbf1111157300854166a274d5e9f7decb3e693ef0ecec1")
@@ -59,7 +59,7 @@ public final class SeveralConstructorsFactory {
 
     private static final FactoryDescriptor<SeveralConstructors> DESCRIPTOR = FactoryDescriptor
             .builder(SeveralConstructors.class, "com.acme.SeveralConstructorsFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(SeveralConstructors.class))
+            .codec(ForyCodec.forType(SeveralConstructors.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

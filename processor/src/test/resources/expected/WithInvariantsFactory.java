@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.WithInvariants: WithInvariants(int), its declaration, isFinite(), isNonEmpty(), values</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -34,13 +34,13 @@ public final class WithInvariantsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "3ac2103bc4cbb3ee1bf6460199503e6c87579c3f509f928b4553f263454b0227";
+    public static final String VERSION = "8b48e5bfe1b8341397cd7a9ee261ecb105deaa8c59f9dafeb4aca1590825ecdf";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.WithInvariants#WithInvariants(int)",
                     "sha256:68a48e7953915901f2f5f281e47e0f4a7195cfcb51857d39fb74dc4a9e8b3f9c")
@@ -56,7 +56,7 @@ public final class WithInvariantsFactory {
 
     private static final FactoryDescriptor<WithInvariants> DESCRIPTOR = FactoryDescriptor
             .builder(WithInvariants.class, "com.acme.WithInvariantsFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(WithInvariants.class))
+            .codec(ForyCodec.forType(WithInvariants.class))
             .memory(MemoryPolicy.WEAK)
             .invariant(WithInvariants::isNonEmpty)
             .invariant(WithInvariants::isFinite)

@@ -6,7 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <p>Stored objects are rebuilt when any of these change:
  * <ul>
  *   <li>the source of com.acme.WithTraits: WithTraits(String,int), its declaration, columns(String), name</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -34,13 +34,13 @@ public final class WithTraitsFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "2204b4cd26d75c5a55a1344de58105fafae09ebb4fbac87e0cf3044a21fbcc27";
+    public static final String VERSION = "4403c6ba85ff15837c89abd742279a26ee387f92b3ae97a1138f84ac37a3e1da";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:com.acme.WithTraits#WithTraits(String,int)",
                     "sha256:926fa1fec01cde152ea4dd4ecd8e335af52449cc7e7900040e2dae94945c621a")
@@ -54,7 +54,7 @@ public final class WithTraitsFactory {
 
     private static final FactoryDescriptor<WithTraits> DESCRIPTOR = FactoryDescriptor
             .builder(WithTraits.class, "com.acme.WithTraitsFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(WithTraits.class))
+            .codec(ForyCodec.forType(WithTraits.class))
             .memory(MemoryPolicy.WEAK)
             .build();
 

@@ -67,8 +67,12 @@ public @interface CachedFactory {
     String maxAge() default "";
 
     /**
-     * A {@code io.cachedfactory.runtime.Codec} implementation with a public no-argument constructor
-     * that writes and reads the cached type; {@code void.class} means Java serialization.
+     * How stored objects are written and read: {@code void.class} (the default) means
+     * {@code io.cachedfactory.runtime.ForyCodec}, Apache Fory's object-graph format configured
+     * strictly for a cache; {@code io.cachedfactory.runtime.JavaSerializationCodec.class} means
+     * Java serialization, for classes that need their own {@code writeObject}/{@code readObject};
+     * any other class must implement {@code io.cachedfactory.runtime.Codec} of the cached type and
+     * have a public no-argument constructor.
      */
     Class<?> codec() default void.class;
 

@@ -78,7 +78,9 @@ record FactoryModel(
      * @param resources declared resource paths, in source order
      * @param versions developer counters, in source order
      * @param maxAge the ISO-8601 text, when set
-     * @param codec a user codec class, when set (empty means Java serialization)
+     * @param codec a user codec class, when set
+     * @param builtInCodec the runtime's codec used when there is no user codec: the default, or
+     *     the one the attribute names
      */
     record Settings(
             Element element,
@@ -89,6 +91,7 @@ record FactoryModel(
             Sensitivity sensitivity,
             Optional<String> maxAge,
             Optional<TypeElement> codec,
+            BuiltInCodec builtInCodec,
             MemoryPolicy memory,
             boolean persistent) {
     }

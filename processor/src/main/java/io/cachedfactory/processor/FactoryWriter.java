@@ -43,8 +43,6 @@ final class FactoryWriter {
             "FactoryDescriptor");
     private static final ClassName FACTORY_STATS = ClassName.get(RUNTIME, "FactoryStats");
     private static final ClassName FINGERPRINT = ClassName.get(RUNTIME, "Fingerprint");
-    private static final ClassName JAVA_SERIALIZATION = ClassName.get(RUNTIME,
-            "JavaSerializationCodec");
     private static final ClassName REQUEST_KEY = ClassName.get(INTERNAL, "RequestKey");
     private static final ClassName BUILD_EXCEPTION = ClassName.get(RUNTIME, "BuildException");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing",
@@ -224,7 +222,9 @@ final class FactoryWriter {
         if (model.settings().codec().isPresent()) {
             init.add("\n.codec(new $T())", ClassName.get(model.settings().codec().get()));
         } else {
-            init.add("\n.codec($T.forType($T.class))", JAVA_SERIALIZATION, cachedType);
+            BuiltInCodec codec = model.settings().builtInCodec();
+            init.add("\n.codec($T.forType($T.class))",
+                    ClassName.get(codec.packageName(), codec.simpleName()), cachedType);
         }
         init.add("\n.memory($T.$L)", MemoryPolicy.class, model.settings().memory().name());
         model.settings().maxAge().ifPresent(

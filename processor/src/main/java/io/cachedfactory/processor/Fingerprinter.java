@@ -45,7 +45,8 @@ import javax.tools.StandardLocation;
  * The fingerprint's components and how they are named:
  *
  *   format:1                    "1"                   the store format version (StoreFormat)
- *   codec:java-serialization/1  "java-serialization/1" the default codec's id
+ *   codec:fory-1.6.0/1          "fory-1.6.0/1": a built-in codec's id (StoreFormat), the
+ *                               default or java-serialization/2
  *   codec:<codec fqcn>          "<fqcn>"; the codec's code counts through the reach
  *   source:<class>#<member>     "sha256:<hex>" of each member the build reaches (ReachAnalysis,
  *                               SourceMembers); omitted under MANUAL
@@ -115,7 +116,7 @@ final class Fingerprinter {
 
         Optional<TypeElement> codec = model.settings().codec();
         if (codec.isEmpty()) {
-            String id = StoreFormat.DEFAULT_CODEC_ID;
+            String id = model.settings().builtInCodec().id();
             add(components, ComponentNames.CODEC + id, id, "the codec " + id);
         } else {
             // Its code counts through the reach: every member is an entry point.

@@ -83,7 +83,8 @@ enum Message {
                     + " method or change its parameter types"),
     CODEC("CachedFactoryCodec",
             "codec %s does not implement io.cachedfactory.runtime.Codec<%s>; name a class that"
-                    + " does, or leave codec unset for Java serialization"),
+                    + " does, leave codec unset for the default (Apache Fory), or name"
+                    + " io.cachedfactory.runtime.JavaSerializationCodec for Java serialization"),
     CODEC_CONSTRUCTOR("CachedFactoryCodec",
             "codec %s needs to be a public, non-abstract class with a public no-argument"
                     + " constructor, since the generated factory creates it"),

@@ -82,6 +82,7 @@ final class SettingsValidator {
         List<VersionCounter> versions = versions(primary, annotation);
         Optional<String> maxAge = maxAge(primary, annotation);
         Optional<TypeElement> codec = codec(type, primary, annotation);
+        BuiltInCodec builtInCodec = builtInCodec(annotation);
 
         String sensitivity = ((VariableElement) Mirrors.value(annotation, "sensitivity")
                 .getValue()).getSimpleName().toString();
@@ -99,7 +100,8 @@ final class SettingsValidator {
             return Optional.empty();
         }
         return Optional.of(new Settings(primary, annotation, dependsOn, resources, versions,
-                Sensitivity.valueOf(sensitivity), maxAge, codec, MemoryPolicy.valueOf(memory),
+                Sensitivity.valueOf(sensitivity), maxAge, codec, builtInCodec,
+                MemoryPolicy.valueOf(memory),
                 persistent));
     }
 
@@ -181,6 +183,9 @@ final class SettingsValidator {
         }
         DeclaredType declared = (DeclaredType) codecType;
         TypeElement codec = (TypeElement) declared.asElement();
+        if (BuiltInCodec.named(codec.getQualifiedName()).isPresent()) {
+            return Optional.empty(); // made for the cached type by the generated factory
+        }
         DeclaredType asCodec = keyTypes.asSupertype(declared, Mirrors.CODEC);
         if (asCodec == null || asCodec.getTypeArguments().size() != 1 || !types.isSameType(
                 asCodec.getTypeArguments().get(0), types.erasure(type.asType()))) {
@@ -202,6 +207,16 @@ final class SettingsValidator {
             return Optional.empty();
         }
         return Optional.of(codec);
+    }
+
+    /** The runtime codec the attribute names, else the default. */
+    private static BuiltInCodec builtInCodec(AnnotationMirror annotation) {
+        if (Mirrors.value(annotation, "codec").getValue() instanceof TypeMirror codecType
+                && codecType.getKind() == TypeKind.DECLARED) {
+            return BuiltInCodec.named(((TypeElement) ((DeclaredType) codecType).asElement())
+                    .getQualifiedName()).orElse(BuiltInCodec.FORY);
+        }
+        return BuiltInCodec.FORY;
     }
 
     private static boolean accessible(Element element, boolean samePackage) {

@@ -45,6 +45,12 @@ class FactoryGoldenTest {
     }
 
     @Test
+    void process_javaSerializationCodec_generatesThatCodecAndItsIdInTheFingerprint() {
+        assertGenerated(compileGood("WithJavaSerialization"),
+                "com.acme.WithJavaSerializationFactory");
+    }
+
+    @Test
     void process_manualSensitivity_leavesSourcesOut() {
         assertGenerated(compileGood("Manual", "Schema", "Units"), "com.acme.ManualFactory");
     }

@@ -249,7 +249,7 @@ class FingerprintTest {
     @Test
     void manifest_listsEveryComponent() {
         String manifest = project.manifest();
-        for (String component : new String[] {"codec:java-serialization/1", "format:1",
+        for (String component : new String[] {"codec:" + io.cachedfactory.common.StoreFormat.DEFAULT_CODEC_ID, "format:1",
                 "resource:tables/columns.csv", "source:com.acme.Rounding",
                 "source:com.acme.Schema", "source:com.acme.Schema#column(int)",
                 "source:com.acme.Table#Table(String,int)", "source:com.acme.Table#class",

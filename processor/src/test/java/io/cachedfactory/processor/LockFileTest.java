@@ -273,7 +273,7 @@ class LockFileTest {
         assertEquals("", lines.get(0));
         assertTrue(lines.get(1).matches("com\\.acme\\.MatrixFactory com\\.acme\\.Matrix"
                 + " [0-9a-f]{64}"), lines.get(1));
-        assertEquals(List.of("  codec:java-serialization/1 java-serialization/1", "  format:1 1"),
+        assertEquals(List.of("  codec:fory-1.6.0/1 fory-1.6.0/1", "  format:1 1"),
                 lines.subList(2, 4));
         assertTrue(lines.get(4).matches("  source:com\\.acme\\.Matrix#Matrix\\(int\\)"
                 + " sha256:[0-9a-f]{64}"), lines.get(4));
@@ -281,7 +281,7 @@ class LockFileTest {
         assertTrue(lines.get(6).matches("  source:com\\.acme\\.Matrix#size sha256:[0-9a-f]{64}"));
         assertEquals("", lines.get(7));
         assertTrue(lines.get(8).startsWith("com.acme.TableFactory com.acme.Table "));
-        assertEquals(List.of("codec:java-serialization/1", "format:1",
+        assertEquals(List.of("codec:fory-1.6.0/1", "format:1",
                 "resource:tables/columns.csv", "source:com.acme.Rounding",
                 "source:com.acme.Schema", "source:com.acme.Schema#class",
                 "source:com.acme.Schema#column(int)", "source:com.acme.Table#Table(String,int)",

@@ -18,7 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The default codec: Java serialization, read back through an allowlist.
+ * Java serialization, read back through an allowlist: the codec for cached types that need their
+ * own {@code writeObject}/{@code readObject}, selected with
+ * {@code @CachedFactory(codec = JavaSerializationCodec.class)} ({@link ForyCodec} is the default).
  *
  * <p>Reading admits only
  * <ul>
@@ -46,75 +48,34 @@ import java.util.Set;
  * <p>Classes are resolved with the cached type's class loader first, then the thread's context
  * class loader, so the codec works when the library and the application use different loaders.
  *
- * <p>A payload that no longer deserializes (the class changed incompatibly, or holds another type)
- * fails with an {@link IOException}, which the store treats as a miss.
+ * <p>Every payload starts with a digest of the layout of the cached type's declared graph (fields
+ * in order with their types, record components, enum constants), so a payload written before a
+ * field was added, removed, renamed, retyped or reordered is refused before it is decoded, even
+ * where serialization itself would fill the gap with a default (records, classes with an explicit
+ * {@code serialVersionUID}). A payload that no longer deserializes (the class changed
+ * incompatibly, or holds another type) fails with an {@link IOException}, which the store treats
+ * as a miss.
  *
  * @param <T> the cached type
  */
 public final class JavaSerializationCodec<T> implements Codec<T> {
 
-    /** System property with extra patterns admitted by every codec of this class. */
-    public static final String ALLOW_PROPERTY = "cachedfactory.serialization.allow";
+    /** System property with extra patterns admitted by every built-in codec. */
+    public static final String ALLOW_PROPERTY = ReadPolicy.ALLOW_PROPERTY;
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    /** Object graphs nested deeper than this are refused (-Dcachedfactory.serialization.maxDepth). */
-    private static final long MAX_DEPTH = Long.getLong("cachedfactory.serialization.maxDepth", 2_000);
-
-    private static final Set<String> JDK_CLASSES = Set.of(
-            "java.lang.Object", // as the element type of Object[] only: Object is not serializable
-            "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
-            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-            "java.lang.String", "java.lang.Number", "java.lang.Enum", "java.lang.Record",
-            "java.math.BigInteger", "java.math.BigDecimal",
-            "java.util.UUID", "java.util.BitSet",
-            "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque",
-            "java.util.Vector", "java.util.Stack", "java.util.PriorityQueue",
-            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
-            "java.util.Hashtable", "java.util.IdentityHashMap",
-            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-            "java.util.EnumMap", "java.util.EnumSet", "java.util.RegularEnumSet",
-            "java.util.JumboEnumSet", "java.util.EnumSet$SerializationProxy",
-            "java.util.CollSer", "java.util.Arrays$ArrayList",
-            // HashMap and HashSet check their table size as a Map.Entry[] while reading.
-            "java.util.Map$Entry",
-            "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry",
-            "java.util.Collections$SetFromMap", "java.util.Collections$CopiesList",
-            "java.util.Collections$ReverseComparator", "java.util.Collections$ReverseComparator2",
-            "java.util.Comparators$NaturalOrderComparator",
-            "java.util.concurrent.ConcurrentHashMap",
-            // The serial form of ConcurrentHashMap still holds Java 7's segments and their locks.
-            "java.util.concurrent.ConcurrentHashMap$Segment",
-            "java.util.concurrent.locks.ReentrantLock",
-            "java.util.concurrent.locks.ReentrantLock$Sync",
-            "java.util.concurrent.locks.ReentrantLock$NonfairSync",
-            "java.util.concurrent.locks.AbstractQueuedSynchronizer",
-            "java.util.concurrent.locks.AbstractOwnableSynchronizer",
-            "java.util.concurrent.ConcurrentSkipListMap",
-            "java.util.concurrent.ConcurrentSkipListSet",
-            "java.util.concurrent.CopyOnWriteArrayList",
-            "java.util.concurrent.CopyOnWriteArraySet");
-
-    private static final List<String> JDK_PREFIXES = List.of(
-            "java.time.",
-            "java.util.ImmutableCollections$",
-            "java.util.Collections$Unmodifiable",
-            "java.util.Collections$Synchronized",
-            "java.util.Collections$Empty",
-            "java.util.Collections$Singleton");
-
     private final Class<T> type;
-    private volatile Set<Class<?>> reachable;
-    private final List<String> patterns;
+    private final ReadPolicy policy;
 
-    private JavaSerializationCodec(Class<T> type, List<String> patterns) {
+    private JavaSerializationCodec(Class<T> type, ReadPolicy policy) {
         this.type = type;
-        this.patterns = patterns;
+        this.policy = policy;
     }
 
-    /** The default codec for {@code type}: admits its own package and JDK value types. */
+    /** The codec for {@code type}: admits its declared graph, its package and JDK value types. */
     public static <T> JavaSerializationCodec<T> forType(Class<T> type) {
-        return new JavaSerializationCodec<>(Objects.requireNonNull(type, "type"), List.of());
+        return new JavaSerializationCodec<>(type, ReadPolicy.forType(type));
     }
 
     /**
@@ -128,29 +89,23 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
      * @throws IllegalArgumentException if a pattern is empty or not valid filter syntax
      */
     public JavaSerializationCodec<T> allowing(String... patterns) {
-        List<String> all = new ArrayList<>(this.patterns);
-        for (String pattern : patterns) {
-            Objects.requireNonNull(pattern, "pattern");
-            if (pattern.isBlank() || pattern.contains(";")) {
-                throw new IllegalArgumentException("pattern must be one non-empty filter pattern,"
-                        + " was '" + pattern + "'");
-            }
-            all.add(pattern.strip());
-        }
-        ObjectInputFilter.Config.createFilter(String.join(";", all)); // validates
-        return new JavaSerializationCodec<>(type, List.copyOf(all));
+        return new JavaSerializationCodec<>(type, policy.allowing(patterns));
     }
 
-    /** {@code "java-serialization/1"}, whatever the allowlist. */
+    /** {@code "java-serialization/2"}, whatever the allowlist. */
     @Override
     public String id() {
-        return StoreFormat.DEFAULT_CODEC_ID;
+        return StoreFormat.JAVA_SERIALIZATION_CODEC_ID;
     }
 
-    /** Serializes {@code value} into {@code out} (buffered, flushed, not closed). */
+    /**
+     * Writes the layout digest of the cached type's declared graph, then serializes {@code value}
+     * (buffered, flushed, not closed).
+     */
     @Override
     public void write(T value, OutputStream out) throws IOException {
         Objects.requireNonNull(value, "value");
+        out.write(policy.layoutDigest());
         ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out,
                 BUFFER_SIZE));
         objects.writeObject(value);
@@ -167,10 +122,21 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
      */
     @Override
     public T read(Payload payload) throws IOException {
-        ObjectInputFilter extra = extraFilter();
-        try (InputStream raw = payload.openStream();
-                FilteredInput in = new FilteredInput(new BufferedInputStream(raw, BUFFER_SIZE))) {
-            ObjectInputFilter filter = in.filter(extra, payload.length());
+        ObjectInputFilter extra = policy.patternFilter();
+        try (InputStream raw = payload.openStream()) {
+            if (!policy.sameLayout(raw.readNBytes(ReadPolicy.DIGEST_BYTES))) {
+                throw new InvalidClassException(type.getName(), "the payload was written when a"
+                        + " class of its declared fields had another layout");
+            }
+            return readObject(new BufferedInputStream(raw, BUFFER_SIZE), extra,
+                    payload.length() - ReadPolicy.DIGEST_BYTES);
+        }
+    }
+
+    private T readObject(InputStream raw, ObjectInputFilter extra, long payloadLength)
+            throws IOException {
+        try (FilteredInput in = new FilteredInput(raw)) {
+            ObjectInputFilter filter = in.filter(extra, payloadLength);
             // Keep a JVM-wide filter (-Djdk.serialFilter), which setObjectInputFilter replaces.
             in.setObjectInputFilter(ObjectInputFilter.merge(filter, in.getObjectInputFilter()));
             Object value;
@@ -200,97 +166,10 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     }
 
     private InvalidClassException rejection(String className, InvalidClassException cause) {
-        InvalidClassException e = new InvalidClassException(className, "not admitted by the"
-                + " deserialization allowlist of the cache of " + type.getName() + "; if it belongs"
-                + " in the cached value, admit it with JavaSerializationCodec.forType("
-                + type.getSimpleName() + ".class).allowing(\"" + className + "\") or -D"
-                + ALLOW_PROPERTY + "=" + className);
+        InvalidClassException e = new InvalidClassException(className,
+                policy.refusal(className, "JavaSerializationCodec"));
         e.initCause(cause);
         return e;
-    }
-
-    /** The codec's and the system property's patterns as one filter; null if there are none. */
-    private ObjectInputFilter extraFilter() throws IOException {
-        List<String> all = new ArrayList<>(patterns);
-        String property = System.getProperty(ALLOW_PROPERTY, "");
-        Arrays.stream(property.split("[,;]"))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .forEach(all::add);
-        if (all.isEmpty()) {
-            return null;
-        }
-        try {
-            return ObjectInputFilter.Config.createFilter(String.join(";", all));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("bad pattern in -D" + ALLOW_PROPERTY + "=" + property + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Whether a class (an array's element type) is admitted without any pattern. */
-    private boolean admitsByDefault(Class<?> element) {
-        if (element.isPrimitive() || element == type
-                || element.getPackageName().equals(type.getPackageName())
-                || reachable().contains(element)) {
-            return true;
-        }
-        String name = element.getName();
-        if (JDK_CLASSES.contains(name)) {
-            return true;
-        }
-        for (String prefix : JDK_PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The classes the cached type's declaration reaches: superclasses, and the declared types of
-     * instance fields with their type arguments, recursively. A payload naming any other
-     * application class is refused, so a gadget that merely ships with the application is not
-     * admitted.
-     */
-    private Set<Class<?>> reachable() {
-        Set<Class<?>> result = reachable;
-        if (result == null) {
-            result = new java.util.HashSet<>();
-            java.util.ArrayDeque<java.lang.reflect.Type> pending = new java.util.ArrayDeque<>();
-            pending.add(type);
-            while (!pending.isEmpty()) {
-                java.lang.reflect.Type next = pending.poll();
-                if (next instanceof java.lang.reflect.ParameterizedType parameterized) {
-                    pending.add(parameterized.getRawType());
-                    pending.addAll(Arrays.asList(parameterized.getActualTypeArguments()));
-                } else if (next instanceof java.lang.reflect.GenericArrayType array) {
-                    pending.add(array.getGenericComponentType());
-                } else if (next instanceof java.lang.reflect.WildcardType wildcard) {
-                    pending.addAll(Arrays.asList(wildcard.getUpperBounds()));
-                } else if (next instanceof Class<?> clazz) {
-                    while (clazz.isArray()) {
-                        clazz = clazz.getComponentType();
-                    }
-                    if (clazz.isPrimitive() || clazz.getName().startsWith("java.")
-                            || !result.add(clazz)) {
-                        continue;
-                    }
-                    if (clazz.getSuperclass() != null) {
-                        pending.add(clazz.getGenericSuperclass());
-                    }
-                    for (java.lang.reflect.Field field : clazz.getDeclaredFields()) {
-                        int modifiers = field.getModifiers();
-                        if (!java.lang.reflect.Modifier.isStatic(modifiers)
-                                && !java.lang.reflect.Modifier.isTransient(modifiers)) {
-                            pending.add(field.getGenericType());
-                        }
-                    }
-                }
-            }
-            reachable = result;
-        }
-        return result;
     }
 
     /** Resolves through the cached type's loader and records what the filter rejected. */
@@ -306,11 +185,11 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             return info -> {
                 // Every array element takes at least one byte of the stream, and nesting this
                 // deep is an attack, not an object: refuse before anything is allocated.
-                if (info.arrayLength() > payloadLength || info.depth() > MAX_DEPTH) {
+                if (info.arrayLength() > payloadLength || info.depth() > ReadPolicy.MAX_DEPTH) {
                     beyondLimits = info.arrayLength() > payloadLength
                             ? "an array of " + info.arrayLength() + " elements in a payload of "
                                     + payloadLength + " bytes"
-                            : "nesting deeper than " + MAX_DEPTH;
+                            : "nesting deeper than " + ReadPolicy.MAX_DEPTH;
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> serialClass = info.serialClass();
@@ -319,16 +198,10 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
                 if (serialClass == null) {
                     return byPattern; // a depth or size check: only patterns set limits
                 }
-                Class<?> element = serialClass;
-                while (element.isArray()) {
-                    element = element.getComponentType();
-                }
-                if (byPattern == ObjectInputFilter.Status.ALLOWED
-                        || byPattern == ObjectInputFilter.Status.UNDECIDED
-                        && admitsByDefault(element)) {
+                if (policy.admits(serialClass, byPattern)) {
                     return ObjectInputFilter.Status.ALLOWED;
                 }
-                rejected = element.getName();
+                rejected = ReadPolicy.elementType(serialClass).getName();
                 return ObjectInputFilter.Status.REJECTED;
             };
         }

@@ -337,12 +337,12 @@ class CacheStoreTest {
         Codec<Matrix> changedClass = new Codec<>() {
             @Override
             public String id() {
-                return JavaSerializationCodec.forType(Matrix.class).id();
+                return ForyCodec.forType(Matrix.class).id();
             }
 
             @Override
             public void write(Matrix value, java.io.OutputStream out) throws IOException {
-                JavaSerializationCodec.forType(Matrix.class).write(value, out);
+                ForyCodec.forType(Matrix.class).write(value, out);
             }
 
             @Override

@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +220,56 @@ class HostilePayloadTest {
         Figures.increment(Figures.HOSTILE);
     }
 
+    @Test
+    void get_plantedForyPayloadWithClassOutsideAllowlist_refusedBeforeReadObjectRuns()
+            throws IOException {
+        plant("a", 16, ForyCodec.forType(Matrix.class).id(), foryPayloadOf(
+                new HostileGadgets.ReadObjectGadget()));
+        int before = HostileGadgets.READ_OBJECT_CALLS.get();
+
+        MatrixFactory factory = factory(ForyCodec.forType(Matrix.class));
+        Matrix served = factory.get("a", 16);
+
+        assertAll(
+                () -> assertTrue(served.isExactly("a", 16), "served " + served),
+                () -> assertEquals(before, HostileGadgets.READ_OBJECT_CALLS.get(),
+                        "the gadget's readObject ran"),
+                () -> assertEquals(1, factory.stats().misses(MissReason.INCOMPATIBLE)),
+                () -> assertEquals(1, factory.stats().builds()));
+        Figures.increment(Figures.HOSTILE);
+    }
+
+    /** The control: a Fory codec admitting the gadget's package runs its readObject. */
+    @Test
+    void get_plantedForyGadgetAdmittedByAllowing_readObjectRuns_controlForTheAllowlistTest()
+            throws IOException {
+        plant("a", 16, ForyCodec.forType(Matrix.class).id(), foryPayloadOf(
+                new HostileGadgets.ReadObjectGadget()));
+        int before = HostileGadgets.READ_OBJECT_CALLS.get();
+
+        MatrixFactory factory = factory(ForyCodec.forType(Matrix.class)
+                .allowing("io.cachedfactory.runtime.hostile.*"));
+        Matrix served = factory.get("a", 16);
+
+        assertTrue(served.isExactly("a", 16));
+        assertEquals(before + 1, HostileGadgets.READ_OBJECT_CALLS.get(),
+                "the planted payload reached the codec: without the allowlist, code runs");
+    }
+
+    /**
+     * A body as an attacker would make it for the default codec: Matrix's layout digest (computable
+     * from the class), then Fory's bytes of {@code value}, written by a codec that admits it.
+     */
+    private static byte[] foryPayloadOf(Object value) throws IOException {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        ForyCodec.forType(Object.class).allowing("io.cachedfactory.runtime.hostile.*")
+                .write(value, written);
+        byte[] bytes = written.toByteArray();
+        System.arraycopy(ReadPolicy.forType(Matrix.class).layoutDigest(), 0, bytes, 0,
+                ReadPolicy.DIGEST_BYTES);
+        return bytes;
+    }
+
     // ---------------------------------------------------------------------------------------
 
     /**
@@ -245,7 +296,16 @@ class HostilePayloadTest {
      * Writes a payload file for {@code Matrix(seed, size)} whose header is exactly what the store
      * expects (factory, key, fingerprint, codec, checksums), around {@code body}.
      */
-    private Path plant(String seed, int size, byte[] body) throws IOException {
+    private Path plant(String seed, int size, byte[] javaSerializationStream) throws IOException {
+        // What JavaSerializationCodec writes: Matrix's layout digest, then the stream.
+        byte[] digest = ReadPolicy.forType(Matrix.class).layoutDigest();
+        byte[] body = Arrays.copyOf(digest, digest.length + javaSerializationStream.length);
+        System.arraycopy(javaSerializationStream, 0, body, digest.length,
+                javaSerializationStream.length);
+        return plant(seed, size, JavaSerializationCodec.forType(Matrix.class).id(), body);
+    }
+
+    private Path plant(String seed, int size, String codecId, byte[] body) throws IOException {
         EntryId id = EntryId.of(EntryId.SHA_256, "io.cachedfactory.runtime.MatrixFactory",
                 MatrixFactory.VERSION, MatrixFactory.keyOf(seed, size).bytes());
         Path root = directory.toAbsolutePath().normalize();
@@ -255,7 +315,7 @@ class HostilePayloadTest {
         Files.createDirectories(target.getParent());
         PayloadHeader header = PayloadHeader.unwritten("io.cachedfactory.runtime.MatrixFactory",
                 MatrixFactory.keyOf(seed, size).bytes(), MatrixFactory.FINGERPRINT.components(),
-                "java-serialization/1", System.currentTimeMillis());
+                codecId, System.currentTimeMillis());
         PayloadFiles.write(target, tmp, header, new RawCodec(), body, null);
         return target;
     }

@@ -203,7 +203,7 @@ class JavaSerializationCodecTest {
                 new Version1(1));
         IOException e = assertThrows(IOException.class,
                 () -> JavaSerializationCodec.forType(Version2.class).read(payload));
-        assertTrue(e.getMessage().contains(Version1.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains(Version2.class.getName()), e.getMessage());
     }
 
     @Test
@@ -218,7 +218,7 @@ class JavaSerializationCodecTest {
 
         InvalidClassException e = assertThrows(InvalidClassException.class,
                 () -> codec.read(payload));
-        assertTrue(e.getMessage().contains("incompatible"), e.getMessage());
+        assertEquals(CodecGadgets.ShapeV2.class.getName(), e.classname);
     }
 
     @Test
@@ -249,7 +249,7 @@ class JavaSerializationCodecTest {
         JavaSerializationCodec<Matrix> codec = JavaSerializationCodec.forType(Matrix.class);
         assertThrows(IllegalArgumentException.class, () -> codec.allowing(""));
         assertThrows(IllegalArgumentException.class, () -> codec.allowing("a.b;c.d"));
-        assertEquals("java-serialization/1", codec.allowing("com.acme.**").id());
+        assertEquals("java-serialization/2", codec.allowing("com.acme.**").id());
     }
 
     private <T> CodecFilePayload write(JavaSerializationCodec<T> codec, T value)

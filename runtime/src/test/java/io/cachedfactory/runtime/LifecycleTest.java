@@ -1,8 +1,10 @@
 package io.cachedfactory.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cachedfactory.common.StoreFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,87 @@ class LifecycleTest {
         }
         assertTrue(store.disk().evictor().evict(id));
         assertTrue(Files.notExists(store.disk().payloadPath(id)));
+    }
+
+    /**
+     * A store written before the default codec became Fory: its factories' fingerprints named
+     * {@code codec:java-serialization/1} and its bodies are bare Java serialization streams. After
+     * the upgrade every such entry is a miss, explained by the codec component, and rebuilt.
+     */
+    @Test
+    void get_storeWrittenByPreviousDefaultCodec_missesExplainedAndRebuilt() throws IOException {
+        Fingerprint previous = fingerprintWithCodec(MatrixFactory.FINGERPRINT,
+                "java-serialization/1");
+        try (CacheStore old = CacheStore.open(directory)) {
+            new MatrixFactory(old, MatrixFactory.descriptor(previous).codec(new LegacyCodec())
+                    .build()).get("u", 4);
+        }
+        Matrix.BUILDS.set(0);
+        CacheStore store = open(CacheStore.builder(directory));
+        MatrixFactory upgraded = new MatrixFactory(store);
+
+        Explanation explanation = upgraded.explain("u", 4);
+        Matrix served = upgraded.get("u", 4);
+
+        assertEquals(Optional.of(MissReason.OTHER_FINGERPRINT), explanation.reason());
+        assertEquals(List.of("codec:" + StoreFormat.DEFAULT_CODEC_ID + " added",
+                "codec:java-serialization/1 removed"), explanation.changes());
+        assertTrue(served.isExactly("u", 4));
+        assertEquals(1, Matrix.BUILDS.get());
+        assertEquals(0, upgraded.stats().storageErrors());
+        assertSame(served, upgraded.get("u", 4));
+    }
+
+    /**
+     * The same entry under the same fingerprint but written in the old byte layout of Java
+     * serialization (no layout digest, id {@code java-serialization/1}): read with today's
+     * JavaSerializationCodec, it is a miss, never an exception.
+     */
+    @Test
+    void get_entryInPreviousJavaSerializationLayout_missAndRebuilt() {
+        try (CacheStore old = CacheStore.open(directory)) {
+            new MatrixFactory(old, MatrixFactory.descriptor(MatrixFactory.FINGERPRINT)
+                    .codec(new LegacyCodec()).build()).get("v", 4);
+        }
+        Matrix.BUILDS.set(0);
+        CacheStore store = open(CacheStore.builder(directory));
+        MatrixFactory today = new MatrixFactory(store, MatrixFactory.descriptor(
+                MatrixFactory.FINGERPRINT).codec(JavaSerializationCodec.forType(Matrix.class))
+                .build());
+
+        assertTrue(today.get("v", 4).isExactly("v", 4));
+        assertEquals(1, Matrix.BUILDS.get());
+        assertEquals(1, today.stats().misses(MissReason.OTHER_FINGERPRINT));
+    }
+
+    private static Fingerprint fingerprintWithCodec(Fingerprint fingerprint, String codecId) {
+        Fingerprint.Builder builder = Fingerprint.builder();
+        fingerprint.components().forEach((name, value) -> {
+            if (!name.startsWith("codec:")) {
+                builder.add(name, value);
+            }
+        });
+        return builder.add("codec:" + codecId, codecId).build();
+    }
+
+    /** The default codec of the previous release: a bare Java serialization stream. */
+    private static final class LegacyCodec implements Codec<Matrix> {
+        @Override
+        public String id() {
+            return "java-serialization/1";
+        }
+
+        @Override
+        public void write(Matrix value, java.io.OutputStream out) throws IOException {
+            java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(out);
+            objects.writeObject(value);
+            objects.flush();
+        }
+
+        @Override
+        public Matrix read(Payload payload) throws IOException {
+            throw new AssertionError("the upgraded store must not read with the old codec");
+        }
     }
 
     @Test

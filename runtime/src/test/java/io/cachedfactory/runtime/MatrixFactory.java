@@ -21,7 +21,7 @@ import javax.annotation.processing.Generated;
  * <ul>
  *   <li>the source of io.cachedfactory.runtime.Matrix: BUILDS, Matrix(String,int), its declaration, expectedValues(String,int), isFinite(), seed, serialVersionUID, size, values</li>
  *   <li>tests's counter, now 1</li>
- *   <li>the codec java-serialization/1</li>
+ *   <li>the codec fory-1.6.0/1</li>
  *   <li>the store format 1</li>
  * </ul>
  * Comments and formatting in sources, and members the build never reaches, do not count.
@@ -36,13 +36,13 @@ final class MatrixFactory {
     /**
      * Hex SHA-256 of {@link #FINGERPRINT}: the code version stored objects are built with.
      */
-    public static final String VERSION = "72e8179193ef018f5027b53f59c4f9d8b530dc5bb19e6d52c9bba16e3180f53a";
+    public static final String VERSION = "c08eba95241dad9937f1deffd7217ef035c554442cf310a4c37363d6c181ea15";
 
     /**
      * What {@link #VERSION} covers, one named component per source, resource, counter and codec.
      */
     public static final Fingerprint FINGERPRINT = Fingerprint.builder()
-            .add("codec:java-serialization/1", "java-serialization/1")
+            .add("codec:fory-1.6.0/1", "fory-1.6.0/1")
             .add("format:1", "1")
             .add("source:io.cachedfactory.runtime.Matrix#BUILDS",
                     "sha256:5a942dea91a4ffa006b83e599099e97a353388d0e0d4f73ce15f2cf9939dc715")
@@ -67,7 +67,7 @@ final class MatrixFactory {
 
     private static final FactoryDescriptor<Matrix> DESCRIPTOR = FactoryDescriptor
             .builder(Matrix.class, "io.cachedfactory.runtime.MatrixFactory", FINGERPRINT)
-            .codec(JavaSerializationCodec.forType(Matrix.class))
+            .codec(ForyCodec.forType(Matrix.class))
             .memory(MemoryPolicy.WEAK)
             .invariant(Matrix::isFinite)
             .build();
@@ -155,7 +155,7 @@ final class MatrixFactory {
     static FactoryDescriptor.Builder<Matrix> descriptor(Fingerprint fingerprint) {
         return FactoryDescriptor.builder(Matrix.class, "io.cachedfactory.runtime.MatrixFactory",
                         fingerprint)
-                .codec(JavaSerializationCodec.forType(Matrix.class))
+                .codec(ForyCodec.forType(Matrix.class))
                 .memory(MemoryPolicy.WEAK)
                 .invariant(Matrix::isFinite);
     }

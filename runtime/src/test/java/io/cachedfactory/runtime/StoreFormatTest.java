@@ -13,8 +13,22 @@ import org.junit.jupiter.api.Test;
 class StoreFormatTest {
 
     @Test
-    void javaSerializationCodec_id_isTheDefaultCodecIdTheProcessorFingerprints() {
-        assertEquals(StoreFormat.DEFAULT_CODEC_ID, JavaSerializationCodec.forType(String.class).id());
+    void foryCodec_id_isTheDefaultCodecIdTheProcessorFingerprints() {
+        // Fails when the Fory version in the pom moves without StoreFormat.FORY_VERSION.
+        assertEquals(StoreFormat.DEFAULT_CODEC_ID, ForyCodec.forType(String.class).id());
+    }
+
+    @Test
+    void javaSerializationCodec_id_isTheIdTheProcessorFingerprints() {
+        assertEquals(StoreFormat.JAVA_SERIALIZATION_CODEC_ID,
+                JavaSerializationCodec.forType(String.class).id());
+    }
+
+    @Test
+    void factoryDescriptor_withoutCodec_usesFory() {
+        assertEquals(StoreFormat.DEFAULT_CODEC_ID, io.cachedfactory.runtime.internal
+                .FactoryDescriptor.builder(String.class, "f", Fingerprint.builder().build())
+                .build().codec().id());
     }
 
     @Test

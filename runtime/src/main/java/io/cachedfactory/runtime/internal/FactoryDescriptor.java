@@ -3,7 +3,7 @@ package io.cachedfactory.runtime.internal;
 import io.cachedfactory.MemoryPolicy;
 import io.cachedfactory.runtime.Codec;
 import io.cachedfactory.runtime.Fingerprint;
-import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.ForyCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class FactoryDescriptor<T> {
         this.fingerprint = LibraryCheck.verified(
                 ResourceCheck.verified(builder.fingerprint, builder.type, builder.name),
                 builder.type, builder.name);
-        this.codec = builder.codec != null ? builder.codec : JavaSerializationCodec.forType(type);
+        this.codec = builder.codec != null ? builder.codec : ForyCodec.forType(type);
         this.memoryPolicy = builder.memoryPolicy;
         this.maxAge = Optional.ofNullable(builder.maxAge);
         this.persistent = builder.persistent;
@@ -132,7 +132,7 @@ public final class FactoryDescriptor<T> {
             this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         }
 
-        /** The payload codec; Java serialization of {@code type} when not set. */
+        /** The payload codec; {@link ForyCodec} of {@code type} when not set. */
         public Builder<T> codec(Codec<T> codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite of issue 7 and writes benchmarks/results/<profile>.json (JMH),
+# Runs the benchmark suites of issues 7 and 12 and writes benchmarks/results/<profile>.json (JMH),
 # <profile>.md (ratio table, every score, the machine) and <profile>.svg (chart).
 #
 #   benchmarks/run.sh short   # a few minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and 64 MiB
 #   benchmarks/run.sh full    # about an hour: 2 forks, 5x2 s warm-up, 10x2 s, 1, 64 and 512 MiB
+#                             # (object graphs: 1 and 64 MiB)
 #   benchmarks/run.sh short 'MemoryHit'   # extra arguments go to JMH (here: a benchmark regex)
+#   benchmarks/run.sh short 'ColdProcess' \
+#       -p childJvmArgs=-Dcachedfactory.fory.codegen=on,-Dcachedfactory.fory.codegen=off
+#                             # options of the cold-process children: one trial per value
+#
+# Disk hits are measured twice: the first load in a process (DiskFirstLoad*: a fresh store per
+# load, so the payload's checksum is checked; ColdProcess: a new JVM per load) and the repeated
+# load of one key from an open store, its body verified before (DiskHit*).
 #
 # Environment: BENCH_DIR (scratch and kept stores; default: the JVM's temp directory),
 # BENCH_HEAP (fork heap; default 4g for short, 8g for full).

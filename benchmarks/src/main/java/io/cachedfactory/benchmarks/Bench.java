@@ -2,10 +2,14 @@ package io.cachedfactory.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
 import java.util.stream.Stream;
 
 /** Helpers shared by the benchmarks: scratch directories and deterministic data. */
@@ -72,5 +76,34 @@ final class Bench {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The page-cache limit of loading a file: {@code FileChannel.read} of all its bytes into a new
+     * heap array, 1 MiB per read.
+     */
+    static byte[] readFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] bytes = new byte[Math.toIntExact(channel.size())];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            // Until the array is full: the limit marks only the current read's end.
+            while (buffer.position() < buffer.capacity()) {
+                // 1 MiB at a time: the JDK copies through a temporary direct buffer of the
+                // request's size, which it caches per thread; one read of the whole array would
+                // allocate (and zero) a new direct buffer as large as the object every time.
+                buffer.limit(Math.min(buffer.capacity(), buffer.position() + MIB));
+                if (channel.read(buffer) < 0) {
+                    throw new IOException("truncated: " + file);
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /** The CRC32C of {@code bytes}: the checksum the store keeps of each payload body. */
+    static long crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return crc.getValue();
     }
 }

@@ -1,12 +1,16 @@
 package io.cachedfactory.benchmarks;
 
+import io.cachedfactory.CachedFactory;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * An object graph of many small objects (about 1 MiB when serialized): what the default codec is
- * for, and what a hand-rolled ObjectOutputStream cache stores.
+ * An object graph of many small objects (about 1 MiB per {@link #ONE_MIB_NODES} nodes when
+ * serialized): what the default codec is for, and what a hand-rolled ObjectOutputStream cache
+ * stores. {@code GraphFactory} is its generated factory, with the store's default codec.
  */
 public final class Graph implements Serializable {
 
@@ -21,11 +25,18 @@ public final class Graph implements Serializable {
         this.nodes = nodes;
     }
 
+    /** Nodes in a graph of about {@code sizeMiB} MiB serialized. */
+    public static int nodesFor(int sizeMiB) {
+        return sizeMiB * ONE_MIB_NODES;
+    }
+
     /** A deterministic graph of {@code count} nodes, each linked to an earlier one. */
+    @CachedFactory
     public static Graph of(int count) {
         List<Node> nodes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Node parent = i == 0 ? null : nodes.get((i * 7919) % i);
+            // In long arithmetic: i * 7919 overflows an int past 271,000 nodes.
+            Node parent = i == 0 ? null : nodes.get((int) (i * 7919L % 104_729 % i));
             nodes.add(new Node(i, i * 1_000_003L, i / 3.0, "n" + i, parent));
         }
         return new Graph(nodes);
@@ -34,6 +45,23 @@ public final class Graph implements Serializable {
     /** How many nodes. */
     public int size() {
         return nodes.size();
+    }
+
+    /**
+     * A digest of every node's fields and of which node its parent is: equal for a graph and its
+     * copy read back from disk.
+     */
+    public long checksum() {
+        IdentityHashMap<Node, Integer> index = new IdentityHashMap<>();
+        long sum = 17;
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            index.put(node, i);
+            Integer parent = node.parent == null ? null : index.get(node.parent);
+            sum = 31 * sum + Objects.hash(node.id, node.stamp, node.weight, node.label,
+                    parent);
+        }
+        return sum;
     }
 
     /** One small object of the graph. */

@@ -5,14 +5,9 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,22 +47,13 @@ public final class TwoProcessSingleFlight {
             long start = System.currentTimeMillis() + 3000; // both JVMs are up by then
             List<Process> children = new ArrayList<>();
             for (int p = 0; p < PROCESSES; p++) {
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(List.of(jvmOptions().split(" ")));
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                        TwoProcessSingleFlight.class.getName(), "child", directory.toString(),
-                        Integer.toString(keys), Long.toString(start)));
-                children.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+                children.add(ChildJvm.start(List.of(), TwoProcessSingleFlight.class, "child",
+                        directory.toString(), Integer.toString(keys), Long.toString(start)));
             }
             long builds = 0;
             long slowestMillis = 0;
             for (Process child : children) {
-                String out = new String(child.getInputStream().readAllBytes(),
-                        StandardCharsets.UTF_8);
-                if (child.waitFor() != 0) {
-                    throw new IllegalStateException("child failed:\n" + out);
-                }
+                String out = ChildJvm.output(child);
                 String line = out.lines().filter(l -> l.startsWith("builds=")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("child said:\n" + out));
                 String[] fields = line.split("[= ]");
@@ -122,15 +108,5 @@ public final class TwoProcessSingleFlight {
     private static RequestKey key(String name, int size) {
         return RequestKey.builder("SlowCube(String,int)").arg("name", name).arg("size", size)
                 .build();
-    }
-
-    /** The JVM options the benchmarks' forks get (Chronicle Map's, from the root pom). */
-    static String jvmOptions() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = TwoProcessSingleFlight.class.getResourceAsStream(
-                "/benchmark.properties")) {
-            properties.load(in);
-        }
-        return properties.getProperty("jvm.options").trim();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /*
- * Turns one run's JMH JSON (and the two-process harness's line) into the ratio table of issue 7:
+ * Turns one run's JMH JSON (and the two-process harness's line) into the ratio table of issues 7
+ * and 12:
  * each target is a ratio of two scores from the same run. Scores are average times (lower is
  * faster), so "A at least k times B's throughput" is time(B) / time(A) >= k, and "A at most k
  * times B's time" is time(A) / time(B) <= k.
@@ -31,6 +33,8 @@ import java.util.TreeMap;
 public final class Report {
 
     private static final String PKG = "io.cachedfactory.benchmarks.";
+    /** Where the same key is loaded again from one open store: not what a process usually does. */
+    private static final String REPEATED = "Disk hit, repeated load (body verified before), ";
 
     private final Map<String, Score> scores = new TreeMap<>();
     private final List<Row> rows = new ArrayList<>();
@@ -164,14 +168,15 @@ public final class Report {
             String suffix = ":" + size;
             Double mapped = score("DiskHitLargeBenchmark.mappedCodec" + suffix);
             Double channel = score("DiskHitLargeBenchmark.fileChannel" + suffix);
-            rows.add(new Row("Disk hit, " + size + " MiB array-backed",
+            rows.add(new Row(REPEATED + size + " MiB array-backed",
                     "mapped codec / FileChannel read (throughput)", ratio(channel, mapped), ">=",
                     0.9, "mapped " + fmtScore("DiskHitLargeBenchmark.mappedCodec" + suffix)
                             + ", FileChannel " + fmtScore("DiskHitLargeBenchmark.fileChannel"
-                            + suffix) + ", default codec " + fmtScore(
-                            "DiskHitLargeBenchmark.defaultCodec" + suffix) + " ("
-                            + throughputNote(channel, score("DiskHitLargeBenchmark.defaultCodec"
-                            + suffix)) + "), Ehcache disk " + fmtScore(
+                            + suffix) + ", Java serialization " + fmtScore(
+                            "DiskHitLargeBenchmark.javaSerialization" + suffix) + " ("
+                            + throughputNote(channel, score(
+                            "DiskHitLargeBenchmark.javaSerialization" + suffix))
+                            + "), Ehcache disk " + fmtScore(
                             "DiskHitLargeBenchmark.ehcacheDisk" + suffix) + " ("
                             + throughputNote(channel, score("DiskHitLargeBenchmark.ehcacheDisk"
                             + suffix)) + ")"));
@@ -179,7 +184,7 @@ public final class Report {
         if (sizes.size() > 1) {
             int small = sizes.get(0);
             int large = sizes.get(sizes.size() - 1);
-            rows.add(new Row("Disk hit, mapped codec, constant in size",
+            rows.add(new Row(REPEATED + "mapped codec, constant in size",
                     "time at " + large + " MiB / time at " + small + " MiB",
                     ratio(score("DiskHitLargeBenchmark.mappedCodec:" + large),
                             score("DiskHitLargeBenchmark.mappedCodec:" + small)), "<=", 1.5,
@@ -187,16 +192,17 @@ public final class Report {
                             + large), score("DiskHitLargeBenchmark.fileChannel:" + small)))
                             + "x"));
         }
-        rows.add(new Row("Disk hit, 1 MiB object graph",
-                "default codec / plain ObjectInputStream (throughput)",
+        rows.add(new Row(REPEATED + "1 MiB object graph",
+                "store with Java serialization / plain ObjectInputStream (throughput)",
                 ratio(score("DiskHitGraphBenchmark.objectInputStream"),
-                        score("DiskHitGraphBenchmark.defaultCodec")), ">=", 1.0,
-                "default codec " + fmtScore("DiskHitGraphBenchmark.defaultCodec")
+                        score("DiskHitGraphBenchmark.javaSerialization")), ">=", 1.0,
+                "Java serialization " + fmtScore("DiskHitGraphBenchmark.javaSerialization")
                         + ", ObjectInputStream " + fmtScore(
                         "DiskHitGraphBenchmark.objectInputStream") + ", Ehcache disk "
                         + fmtScore("DiskHitGraphBenchmark.ehcacheDisk") + " (" + throughputNote(
                         score("DiskHitGraphBenchmark.objectInputStream"),
                         score("DiskHitGraphBenchmark.ehcacheDisk")) + ")"));
+        firstLoadRows();
         for (String name : scores.keySet()) {
             if (name.startsWith("MissPersistBenchmark.mappedCodec:")) {
                 String suffix = name.substring(name.indexOf(':'));
@@ -266,6 +272,72 @@ public final class Report {
         }
     }
 
+    /** Issue 12: first loads in a process, and a cold process. */
+    private void firstLoadRows() {
+        String graph = "DiskFirstLoadGraphBenchmark.";
+        for (String suffix : suffixes(graph + "defaultCodec", ":1", ":64")) {
+            Double first = score(graph + "defaultCodec" + suffix);
+            String what = "Disk hit, first load, " + suffix.substring(1) + " MiB object graph";
+            String note = "default codec " + fmtScore(graph + "defaultCodec" + suffix)
+                    + ", store with Java serialization " + fmtScore(graph + "javaSerialization"
+                    + suffix) + ", ObjectInputStream " + fmtScore(graph + "objectInputStream"
+                    + suffix) + ", Ehcache disk " + fmtScore(graph + "ehcacheDisk" + suffix);
+            rows.add(new Row(what, "default codec / plain ObjectInputStream (throughput)",
+                    ratio(score(graph + "objectInputStream" + suffix), first), ">=", 3.0, note));
+            rows.add(new Row(what, "default codec / Ehcache 3 disk tier (throughput)",
+                    ratio(score(graph + "ehcacheDisk" + suffix), first), ">=", 1.5,
+                    "Java serialization in the store / ObjectInputStream: " + throughputNote(
+                    score(graph + "objectInputStream" + suffix),
+                    score(graph + "javaSerialization" + suffix))));
+        }
+        String large = "DiskFirstLoadLargeBenchmark.";
+        for (String suffix : suffixes(large + "defaultCodec", ":64", ":512")) {
+            String size = suffix.substring(1) + " MiB double[]";
+            Double channel = score(large + "fileChannelCrc32c" + suffix);
+            rows.add(new Row("Disk hit, first load, " + size,
+                    "default codec / FileChannel read + CRC32C (throughput)",
+                    ratio(channel, score(large + "defaultCodec" + suffix)), ">=", 0.7,
+                    "default codec " + fmtScore(large + "defaultCodec" + suffix)
+                            + ", FileChannel + CRC32C " + fmtScore(large + "fileChannelCrc32c"
+                            + suffix)));
+            rows.add(new Row(REPEATED + size,
+                    "default codec / FileChannel read + CRC32C (throughput)",
+                    ratio(channel, score(large + "repeatedDefaultCodec" + suffix)), "info",
+                    Double.NaN, "default codec " + fmtScore(large + "repeatedDefaultCodec"
+                            + suffix) + " (the store open, its payload verified at setup)"));
+        }
+        String cold = "ColdProcessBenchmark.";
+        for (String suffix : suffixes(cold + "defaultCodec", ":")) {
+            Double first = score(cold + "defaultCodec" + suffix);
+            Double java = score(cold + "javaSerialization" + suffix);
+            Double floor = score(cold + "jvmStartFloor" + suffix);
+            String args = suffix.substring(1);
+            rows.add(new Row("Cold process, 64 MiB object graph" + (args.isEmpty() ? ""
+                    : " (child " + args + ")"), "Java serialization / default codec (time from"
+                    + " JVM start to exit)", ratio(java, first), ">=", 1.0, "default codec "
+                    + fmtScore(cold + "defaultCodec" + suffix) + ", Java serialization "
+                    + fmtScore(cold + "javaSerialization" + suffix) + ", JVM start floor "
+                    + fmtScore(cold + "jvmStartFloor" + suffix) + "; the same ratio above the"
+                    + " floor: " + throughputNote(minus(java, floor), minus(first, floor))));
+        }
+    }
+
+    /**
+     * The parameter suffixes (":64"; ":" for an empty parameter) {@code benchmark} was run with,
+     * in numeric order; {@code expected} when it was not run, for rows that say so.
+     */
+    private List<String> suffixes(String benchmark, String... expected) {
+        List<String> run = scores.keySet().stream().filter(n -> n.startsWith(benchmark + ":"))
+                .map(n -> n.substring(benchmark.length()))
+                .sorted(Comparator.comparing(String::length).thenComparing(n -> n))
+                .toList();
+        return run.isEmpty() ? List.of(expected) : run;
+    }
+
+    private static Double minus(Double a, Double b) {
+        return a == null || b == null ? null : a - b;
+    }
+
     private String memoryNote(String t) {
         return "generated " + fmtScore("MemoryHitBenchmark.generated_" + t)
                 + ", Caffeine " + fmtScore("MemoryHitBenchmark.caffeine_" + t)
@@ -316,7 +388,8 @@ public final class Report {
         if (!machine.isBlank()) {
             out.append("Machine:\n\n```\n").append(machine.strip()).append("\n```\n\n");
         }
-        out.append("## Ratios against the targets of issue 7\n\n").append(table).append('\n');
+        out.append("## Ratios against the targets of issues 7 and 12\n\n").append(table)
+                .append('\n');
         out.append("![ratios](").append(chart).append(")\n\n");
         out.append("Profiles of the missed targets and the proposed fixes:"
                 + " [FINDINGS.md](../FINDINGS.md).\n\n");

@@ -1,11 +1,14 @@
 package io.cachedfactory.runtime;
 
 import io.cachedfactory.common.StoreFormat;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +18,8 @@ import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
 import org.apache.fory.exception.InsecureException;
 import org.apache.fory.memory.MemoryBuffer;
+import org.apache.fory.serializer.BufferCallback;
+import org.apache.fory.serializer.BufferObject;
 
 /*
  * Design note. Fory's defaults suit messages between services that evolve independently: they
@@ -32,9 +37,15 @@ import org.apache.fory.memory.MemoryBuffer;
  *   heap bytes per payload byte (at least 64 MiB). Fory takes its limits per instance, so there
  *   is one reader per power-of-two size class of payloads, built when first needed; a factory's
  *   payloads are usually of one or two size classes.
+ * - Large primitive arrays (1 MiB and more) travel out of band: Fory's own buffer holds only the
+ *   rest of the graph, and each array is written to the payload after it, so an array never
+ *   passes through Fory's growing buffer (whose int arithmetic a graph of more than 2 GiB would
+ *   overflow). An array, or all of them, over what one payload holds (2 GiB) is refused with a
+ *   clear error before anything is written; the store then keeps the object in memory only.
  * - The body is read straight from the store's read-only mapping of the payload file: strings
  *   and primitive arrays are copied once, from the page cache into the object, with no
- *   intermediate heap buffer.
+ *   intermediate heap buffer. Body layout: layout digest (16 bytes), the in-band length (int) and
+ *   bytes, the number of out-of-band arrays (int), their lengths (long each), their bytes.
  * - The id names the Fory release on the class path, so payloads written by another release are
  *   misses rather than guesses.
  * - Code generation (JIT serializers) is on by default; -Dcachedfactory.fory.codegen=off|async
@@ -60,8 +71,10 @@ import org.apache.fory.memory.MemoryBuffer;
  * Java-serialization compatibility; select {@link JavaSerializationCodec} with
  * {@code @CachedFactory(codec = JavaSerializationCodec.class)} to use Java serialization itself.
  *
- * <p>A serialized object is at most 2 GiB (one payload file's limit); a larger one is kept in
- * memory only, with a warning, and never fails a {@code get}.
+ * <p>Large primitive arrays are written after the rest of the graph and read straight from the
+ * payload file's mapping into the new arrays. A serialized object is at most 2 GiB (one payload
+ * file's limit); a larger one is refused before anything is written, and the store keeps it in
+ * memory only, with a warning: it never fails a {@code get}.
  *
  * @param <T> the cached type
  */
@@ -74,6 +87,10 @@ public final class ForyCodec<T> implements Codec<T> {
     private static final int GRAPH_BYTES_PER_PAYLOAD_BYTE = 64;
     /** Bytes before Fory's output: the layout digest. */
     private static final int PREFIX_BYTES = ReadPolicy.DIGEST_BYTES;
+    /** Primitive arrays of at least this many bytes are written out of band. */
+    private static final int OUT_OF_BAND_BYTES = 1 << 20;
+    /** What one payload body holds: one read-only mapping. */
+    private static final long MAX_BODY_BYTES = Integer.MAX_VALUE;
 
     private static final String ID = "fory-" + foryVersion() + "/1";
 
@@ -114,37 +131,77 @@ public final class ForyCodec<T> implements Codec<T> {
         return ID;
     }
 
-    /** Writes the layout digest, then the object in Fory's format (flushed, not closed). */
+    /**
+     * Writes the layout digest, then the object in Fory's format, large primitive arrays after the
+     * rest of the graph (flushed, not closed).
+     *
+     * @throws IOException if the object cannot be serialized or is over the 2 GiB a payload holds
+     */
     @Override
     public void write(T value, OutputStream out) throws IOException {
         Objects.requireNonNull(value, "value");
-        MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(1 << 16);
+        MemoryBuffer inBand = MemoryBuffer.newHeapBuffer(1 << 16);
+        List<BufferObject> outOfBand = new ArrayList<>();
+        long[] outOfBandBytes = {0};
+        BufferCallback callback = buffer -> {
+            int bytes = buffer.totalBytes();
+            if (bytes >= 0 && bytes < OUT_OF_BAND_BYTES) {
+                return true; // small: in band
+            }
+            // A negative size is Fory's int product overflowing for an array over 2 GiB.
+            outOfBandBytes[0] += bytes < 0 ? MAX_BODY_BYTES + 1 : bytes;
+            if (outOfBandBytes[0] > MAX_BODY_BYTES) {
+                throw new TooLargeException();
+            }
+            outOfBand.add(buffer);
+            return false;
+        };
         try {
             try {
-                fory(MIN_GRAPH_BYTES, true).serialize(buffer, value);
+                fory(MIN_GRAPH_BYTES, true).serialize(inBand, value, callback);
             } catch (RuntimeException e) {
                 if (!needsInterpreter(e)) {
                     throw e;
                 }
-                buffer.writerIndex(0);
-                fory(MIN_GRAPH_BYTES, false).serialize(buffer, value);
+                inBand.writerIndex(0);
+                outOfBand.clear();
+                outOfBandBytes[0] = 0;
+                fory(MIN_GRAPH_BYTES, false).serialize(inBand, value, callback);
             }
         } catch (RuntimeException e) {
-            throw new IOException("cannot serialize " + type.getName() + " with Fory: " + e, e);
+            if (causedBy(e, TooLargeException.class)) {
+                throw tooLarge(outOfBandBytes[0]);
+            }
+            throw new IOException("cannot serialize " + type.getName() + " with Fory: "
+                    + rootCause(e), e);
         }
-        int length = buffer.writerIndex();
-        if (length < 0 || length > Integer.MAX_VALUE - PREFIX_BYTES) {
-            throw new IOException("a " + type.getName() + " serializes to more than the 2 GiB a"
-                    + " payload holds");
+        long body = PREFIX_BYTES + 4L + inBand.writerIndex() + 4L + 8L * outOfBand.size()
+                + outOfBandBytes[0];
+        if (body > MAX_BODY_BYTES) {
+            throw tooLarge(body);
         }
-        out.write(policy.layoutDigest());
-        byte[] heap = buffer.getHeapMemory();
-        if (heap != null) {
-            out.write(heap, 0, length); // a heap buffer of Fory's starts at index 0
-        } else {
-            out.write(buffer.getBytes(0, length));
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(policy.layoutDigest());
+        data.writeInt(inBand.writerIndex());
+        data.write(inBand.getHeapMemory(), 0, inBand.writerIndex()); // a heap buffer starts at 0
+        data.writeInt(outOfBand.size());
+        for (BufferObject buffer : outOfBand) {
+            data.writeLong(buffer.totalBytes());
         }
-        out.flush();
+        for (BufferObject buffer : outOfBand) {
+            // One array's bytes at a time, in Fory's (little-endian) layout.
+            MemoryBuffer bytes = MemoryBuffer.newHeapBuffer(buffer.totalBytes());
+            buffer.writeTo(bytes);
+            data.write(bytes.getHeapMemory(), 0, bytes.writerIndex());
+        }
+        data.flush();
+    }
+
+    private IOException tooLarge(long bytes) {
+        return new IOException("a " + type.getName() + " serializes to more than the 2 GiB one"
+                + " payload holds (" + (bytes > MAX_BODY_BYTES ? "over " + MAX_BODY_BYTES
+                : bytes) + " bytes); split it across several cached objects, or store it with a"
+                + " MappedCodec of its own");
     }
 
     /**
@@ -167,16 +224,35 @@ public final class ForyCodec<T> implements Codec<T> {
             throw new InvalidClassException(type.getName(), "the payload was written when a class"
                     + " of its declared fields had another layout");
         }
-        ByteBuffer body = mapped.slice();
+        ByteBuffer inBand = slice(mapped, mapped.remaining() < 4 ? -1 : mapped.getInt());
+        int count = mapped.remaining() < 4 ? -1 : mapped.getInt();
+        if (count < 0 || count > mapped.remaining() / 8) {
+            throw new IOException("damaged Fory payload: " + count + " out-of-band buffers");
+        }
+        long[] lengths = new long[count];
+        for (int i = 0; i < count; i++) {
+            lengths[i] = mapped.getLong();
+        }
+        List<ByteBuffer> outOfBand = new ArrayList<>(count);
+        for (long bufferLength : lengths) {
+            outOfBand.add(slice(mapped, bufferLength));
+        }
+        if (mapped.hasRemaining()) {
+            throw new IOException("damaged Fory payload: " + mapped.remaining()
+                    + " bytes after its last buffer");
+        }
         Object value;
         try {
             try {
-                value = reader(length, true).deserialize(MemoryBuffer.fromByteBuffer(body));
+                value = reader(length, true).deserialize(MemoryBuffer.fromByteBuffer(inBand),
+                        wrap(outOfBand));
             } catch (RuntimeException e) {
                 if (!needsInterpreter(e)) {
                     throw e;
                 }
-                value = reader(length, false).deserialize(MemoryBuffer.fromByteBuffer(body));
+                // Fresh buffers: the failed attempt may have read some of them.
+                value = reader(length, false).deserialize(MemoryBuffer.fromByteBuffer(inBand),
+                        wrap(outOfBand));
             }
         } catch (InsecureException e) {
             String refused = refusedClass(e);
@@ -280,6 +356,44 @@ public final class ForyCodec<T> implements Codec<T> {
             return policy.admits(named, policy.patternFilter());
         } catch (IOException e) {
             return false; // a bad pattern in the system property admits nothing extra
+        }
+    }
+
+    /** The next {@code length} bytes of {@code buffer} as a buffer of their own, checked. */
+    private static ByteBuffer slice(ByteBuffer buffer, long length) throws IOException {
+        if (length < 0 || length > buffer.remaining()) {
+            throw new IOException("damaged Fory payload: a section of " + length + " bytes where "
+                    + buffer.remaining() + " are left");
+        }
+        ByteBuffer section = buffer.slice();
+        section.limit((int) length);
+        buffer.position(buffer.position() + (int) length);
+        return section;
+    }
+
+    private static List<MemoryBuffer> wrap(List<ByteBuffer> sections) {
+        List<MemoryBuffer> buffers = new ArrayList<>(sections.size());
+        for (ByteBuffer section : sections) {
+            buffers.add(MemoryBuffer.fromByteBuffer(section.duplicate()));
+        }
+        return buffers;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown through Fory by the buffer callback to stop a write over the payload limit. */
+    private static final class TooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException() {
+            super(null, null, false, false);
         }
     }
 

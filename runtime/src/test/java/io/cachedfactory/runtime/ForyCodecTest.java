@@ -340,6 +340,39 @@ class ForyCodecTest {
                 + " bytes made a read allocate " + worst + " bytes");
     }
 
+    /**
+     * Every code generation mode reads what another wrote, including a class with its own
+     * readObject, which Fory 1.6.0 cannot generate with the class-version check on (the codec
+     * falls back to its interpreter for it).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"on", "off", "async"})
+    void read_everyCodegenMode_readsWhatTheOthersWrite(String mode) throws IOException {
+        String gadget = HostileGadgets.ReadObjectGadget.class.getName();
+        ForyCodec<Box> writer = ForyCodec.forType(Box.class).allowing(gadget);
+        ForyCodec<Box> reader;
+        System.setProperty(ForyCodec.CODEGEN_PROPERTY, mode);
+        try {
+            reader = ForyCodec.forType(Box.class).allowing(gadget);
+        } finally {
+            System.clearProperty(ForyCodec.CODEGEN_PROPERTY);
+        }
+        Box box = new Box(List.of(new HostileGadgets.ReadObjectGadget(), new Node("n"),
+                new double[2_000_000]));
+        int before = HostileGadgets.READ_OBJECT_CALLS.get();
+
+        Box viaMode = reader.read(write(writer, box));
+        Box fromMode = writer.read(write(reader, box));
+
+        for (Box read : List.of(viaMode, fromMode)) {
+            List<?> content = (List<?>) read.content;
+            assertInstanceOf(HostileGadgets.ReadObjectGadget.class, content.get(0));
+            assertEquals("n", ((Node) content.get(1)).name);
+            assertEquals(2_000_000, ((double[]) content.get(2)).length);
+        }
+        assertEquals(before + 2, HostileGadgets.READ_OBJECT_CALLS.get());
+    }
+
     @Test
     void write_objectOfUnserializableClass_ioException() {
         ForyCodec<Box> codec = ForyCodec.forType(Box.class);

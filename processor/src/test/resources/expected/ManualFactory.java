@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -70,7 +71,7 @@ public final class ManualFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Manual get(String name) {
-        return cache.get(key(name), () -> new Manual(name), null);
+        return cache.get(new Arguments(name), null);
     }
 
     /**
@@ -78,14 +79,14 @@ public final class ManualFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public Manual get(String name, Predicate<? super Manual> requirement) {
-        return cache.get(key(name), () -> new Manual(name), requirement);
+        return cache.get(new Arguments(name), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name) {
-        return cache.state(key(name));
+        return cache.state(new Arguments(name));
     }
 
     /**
@@ -95,7 +96,7 @@ public final class ManualFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name) {
-        return cache.explain(key(name));
+        return cache.explain(new Arguments(name));
     }
 
     /**
@@ -104,7 +105,7 @@ public final class ManualFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name) {
-        return cache.invalidate(key(name));
+        return cache.invalidate(new Arguments(name));
     }
 
     /**
@@ -114,9 +115,27 @@ public final class ManualFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name) {
-        return RequestKey.builder("Manual(String)")
-                .arg("name", name)
-                .build();
+    /**
+     * The arguments of {@link #get(String)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name) implements CacheRequest<Manual> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("Manual(String)")
+                    .arg("name", name)
+                    .build();
+        }
+
+        @Override
+        public Manual build() {
+            return new Manual(name);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -79,7 +80,7 @@ public final class OnConstructorFactory {
      * from memory, else from disk, else built once and stored.
      */
     public OnConstructor get(List<String> columns, long seed) {
-        return cache.get(key(columns, seed), () -> new OnConstructor(columns, seed), null);
+        return cache.get(new Arguments(columns, seed), null);
     }
 
     /**
@@ -88,14 +89,14 @@ public final class OnConstructorFactory {
      */
     public OnConstructor get(List<String> columns, long seed,
             Predicate<? super OnConstructor> requirement) {
-        return cache.get(key(columns, seed), () -> new OnConstructor(columns, seed), requirement);
+        return cache.get(new Arguments(columns, seed), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(List<String> columns, long seed) {
-        return cache.state(key(columns, seed));
+        return cache.state(new Arguments(columns, seed));
     }
 
     /**
@@ -105,7 +106,7 @@ public final class OnConstructorFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(List<String> columns, long seed) {
-        return cache.explain(key(columns, seed));
+        return cache.explain(new Arguments(columns, seed));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class OnConstructorFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(List<String> columns, long seed) {
-        return cache.invalidate(key(columns, seed));
+        return cache.invalidate(new Arguments(columns, seed));
     }
 
     /**
@@ -124,10 +125,29 @@ public final class OnConstructorFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(List<String> columns, long seed) {
-        return RequestKey.builder("OnConstructor(List,long)")
-                .arg("columns", columns)
-                .arg("seed", seed)
-                .build();
+    /**
+     * The arguments of {@link #get(List, long)}, one request.
+     * Memory is keyed by its key bytes, since the equals of
+     * {@code columns} need not agree with them.
+     */
+    private record Arguments(List<String> columns,
+            long seed) implements CacheRequest<OnConstructor> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("OnConstructor(List,long)")
+                    .arg("columns", columns)
+                    .arg("seed", seed)
+                    .build();
+        }
+
+        @Override
+        public OnConstructor build() {
+            return new OnConstructor(columns, seed);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return false;
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -83,7 +84,7 @@ public final class OnStaticMethodFactory {
      * @throws BuildException wrapping the {@link IOException} the build may throw
      */
     public OnStaticMethod load(String name, LocalDate day) {
-        return cache.get(key(name, day), () -> OnStaticMethod.load(name, day), null);
+        return cache.get(new Arguments(name, day), null);
     }
 
     /**
@@ -92,14 +93,14 @@ public final class OnStaticMethodFactory {
      */
     public OnStaticMethod load(String name, LocalDate day,
             Predicate<? super OnStaticMethod> requirement) {
-        return cache.get(key(name, day), () -> OnStaticMethod.load(name, day), requirement);
+        return cache.get(new Arguments(name, day), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name, LocalDate day) {
-        return cache.state(key(name, day));
+        return cache.state(new Arguments(name, day));
     }
 
     /**
@@ -109,7 +110,7 @@ public final class OnStaticMethodFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name, LocalDate day) {
-        return cache.explain(key(name, day));
+        return cache.explain(new Arguments(name, day));
     }
 
     /**
@@ -118,7 +119,7 @@ public final class OnStaticMethodFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name, LocalDate day) {
-        return cache.invalidate(key(name, day));
+        return cache.invalidate(new Arguments(name, day));
     }
 
     /**
@@ -128,10 +129,28 @@ public final class OnStaticMethodFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name, LocalDate day) {
-        return RequestKey.builder("load(String,LocalDate)")
-                .arg("name", name)
-                .arg("day", day)
-                .build();
+    /**
+     * The arguments of {@link #load(String, LocalDate)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name, LocalDate day) implements CacheRequest<OnStaticMethod> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("load(String,LocalDate)")
+                    .arg("name", name)
+                    .arg("day", day)
+                    .build();
+        }
+
+        @Override
+        public OnStaticMethod build() throws IOException {
+            return OnStaticMethod.load(name, day);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -76,7 +77,7 @@ public final class Outer_NestedFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Outer.Nested get(String name) {
-        return cache.get(key(name), () -> new Outer.Nested(name), null);
+        return cache.get(new Arguments(name), null);
     }
 
     /**
@@ -84,14 +85,14 @@ public final class Outer_NestedFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public Outer.Nested get(String name, Predicate<? super Outer.Nested> requirement) {
-        return cache.get(key(name), () -> new Outer.Nested(name), requirement);
+        return cache.get(new Arguments(name), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name) {
-        return cache.state(key(name));
+        return cache.state(new Arguments(name));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Outer_NestedFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name) {
-        return cache.explain(key(name));
+        return cache.explain(new Arguments(name));
     }
 
     /**
@@ -110,7 +111,7 @@ public final class Outer_NestedFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name) {
-        return cache.invalidate(key(name));
+        return cache.invalidate(new Arguments(name));
     }
 
     /**
@@ -120,9 +121,27 @@ public final class Outer_NestedFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name) {
-        return RequestKey.builder("Nested(String)")
-                .arg("name", name)
-                .build();
+    /**
+     * The arguments of {@link #get(String)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name) implements CacheRequest<Outer.Nested> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("Nested(String)")
+                    .arg("name", name)
+                    .build();
+        }
+
+        @Override
+        public Outer.Nested build() {
+            return new Outer.Nested(name);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -78,7 +79,7 @@ public final class PlainFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Plain get(String name, int year) {
-        return cache.get(key(name, year), () -> new Plain(name, year), null);
+        return cache.get(new Arguments(name, year), null);
     }
 
     /**
@@ -86,14 +87,14 @@ public final class PlainFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public Plain get(String name, int year, Predicate<? super Plain> requirement) {
-        return cache.get(key(name, year), () -> new Plain(name, year), requirement);
+        return cache.get(new Arguments(name, year), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name, int year) {
-        return cache.state(key(name, year));
+        return cache.state(new Arguments(name, year));
     }
 
     /**
@@ -103,7 +104,7 @@ public final class PlainFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name, int year) {
-        return cache.explain(key(name, year));
+        return cache.explain(new Arguments(name, year));
     }
 
     /**
@@ -112,7 +113,7 @@ public final class PlainFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name, int year) {
-        return cache.invalidate(key(name, year));
+        return cache.invalidate(new Arguments(name, year));
     }
 
     /**
@@ -122,10 +123,28 @@ public final class PlainFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name, int year) {
-        return RequestKey.builder("Plain(String,int)")
-                .arg("name", name)
-                .arg("year", year)
-                .build();
+    /**
+     * The arguments of {@link #get(String, int)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name, int year) implements CacheRequest<Plain> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("Plain(String,int)")
+                    .arg("name", name)
+                    .arg("year", year)
+                    .build();
+        }
+
+        @Override
+        public Plain build() {
+            return new Plain(name, year);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -84,7 +85,7 @@ public final class SeveralConstructorsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public SeveralConstructors get(String name) {
-        return cache.get(key(name), () -> new SeveralConstructors(name), null);
+        return cache.get(new StringArguments(name), null);
     }
 
     /**
@@ -93,14 +94,14 @@ public final class SeveralConstructorsFactory {
      */
     public SeveralConstructors get(String name,
             Predicate<? super SeveralConstructors> requirement) {
-        return cache.get(key(name), () -> new SeveralConstructors(name), requirement);
+        return cache.get(new StringArguments(name), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name) {
-        return cache.state(key(name));
+        return cache.state(new StringArguments(name));
     }
 
     /**
@@ -110,7 +111,7 @@ public final class SeveralConstructorsFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name) {
-        return cache.explain(key(name));
+        return cache.explain(new StringArguments(name));
     }
 
     /**
@@ -119,7 +120,7 @@ public final class SeveralConstructorsFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name) {
-        return cache.invalidate(key(name));
+        return cache.invalidate(new StringArguments(name));
     }
 
     /**
@@ -128,8 +129,7 @@ public final class SeveralConstructorsFactory {
      */
     public SeveralConstructors get(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode) {
-        return cache.get(key(name, weights, mode),
-                () -> new SeveralConstructors(name, weights, mode), null);
+        return cache.get(new StringMapOptionalArguments(name, weights, mode), null);
     }
 
     /**
@@ -139,8 +139,7 @@ public final class SeveralConstructorsFactory {
     public SeveralConstructors get(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode,
             Predicate<? super SeveralConstructors> requirement) {
-        return cache.get(key(name, weights, mode),
-                () -> new SeveralConstructors(name, weights, mode), requirement);
+        return cache.get(new StringMapOptionalArguments(name, weights, mode), requirement);
     }
 
     /**
@@ -148,7 +147,7 @@ public final class SeveralConstructorsFactory {
      */
     public CacheState state(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode) {
-        return cache.state(key(name, weights, mode));
+        return cache.state(new StringMapOptionalArguments(name, weights, mode));
     }
 
     /**
@@ -159,7 +158,7 @@ public final class SeveralConstructorsFactory {
      */
     public Explanation explain(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode) {
-        return cache.explain(key(name, weights, mode));
+        return cache.explain(new StringMapOptionalArguments(name, weights, mode));
     }
 
     /**
@@ -169,7 +168,7 @@ public final class SeveralConstructorsFactory {
      */
     public boolean invalidate(String name, Map<String, Integer> weights,
             Optional<SeveralConstructors.Mode> mode) {
-        return cache.invalidate(key(name, weights, mode));
+        return cache.invalidate(new StringMapOptionalArguments(name, weights, mode));
     }
 
     /**
@@ -177,7 +176,7 @@ public final class SeveralConstructorsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public SeveralConstructors get(String name, Integer limit) {
-        return cache.get(key(name, limit), () -> new SeveralConstructors(name, limit), null);
+        return cache.get(new StringIntegerArguments(name, limit), null);
     }
 
     /**
@@ -186,14 +185,14 @@ public final class SeveralConstructorsFactory {
      */
     public SeveralConstructors get(String name, Integer limit,
             Predicate<? super SeveralConstructors> requirement) {
-        return cache.get(key(name, limit), () -> new SeveralConstructors(name, limit), requirement);
+        return cache.get(new StringIntegerArguments(name, limit), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name, Integer limit) {
-        return cache.state(key(name, limit));
+        return cache.state(new StringIntegerArguments(name, limit));
     }
 
     /**
@@ -203,7 +202,7 @@ public final class SeveralConstructorsFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name, Integer limit) {
-        return cache.explain(key(name, limit));
+        return cache.explain(new StringIntegerArguments(name, limit));
     }
 
     /**
@@ -212,7 +211,7 @@ public final class SeveralConstructorsFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name, Integer limit) {
-        return cache.invalidate(key(name, limit));
+        return cache.invalidate(new StringIntegerArguments(name, limit));
     }
 
     /**
@@ -220,7 +219,7 @@ public final class SeveralConstructorsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public SeveralConstructors get(int... sizes) {
-        return cache.get(key(sizes), () -> new SeveralConstructors(sizes), null);
+        return cache.get(new IntArrayArguments(sizes), null);
     }
 
     /**
@@ -229,14 +228,14 @@ public final class SeveralConstructorsFactory {
      */
     public SeveralConstructors get(int[] sizes,
             Predicate<? super SeveralConstructors> requirement) {
-        return cache.get(key(sizes), () -> new SeveralConstructors(sizes), requirement);
+        return cache.get(new IntArrayArguments(sizes), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(int... sizes) {
-        return cache.state(key(sizes));
+        return cache.state(new IntArrayArguments(sizes));
     }
 
     /**
@@ -246,7 +245,7 @@ public final class SeveralConstructorsFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(int... sizes) {
-        return cache.explain(key(sizes));
+        return cache.explain(new IntArrayArguments(sizes));
     }
 
     /**
@@ -255,7 +254,7 @@ public final class SeveralConstructorsFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(int... sizes) {
-        return cache.invalidate(key(sizes));
+        return cache.invalidate(new IntArrayArguments(sizes));
     }
 
     /**
@@ -265,31 +264,104 @@ public final class SeveralConstructorsFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name) {
-        return RequestKey.builder("SeveralConstructors(String)")
-                .arg("name", name)
-                .build();
+    /**
+     * The arguments of {@link #get(String)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record StringArguments(String name) implements CacheRequest<SeveralConstructors> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("SeveralConstructors(String)")
+                    .arg("name", name)
+                    .build();
+        }
+
+        @Override
+        public SeveralConstructors build() {
+            return new SeveralConstructors(name);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 
-    private static RequestKey key(String name, Map<String, Integer> weights,
-            Optional<SeveralConstructors.Mode> mode) {
-        return RequestKey.builder("SeveralConstructors(String,Map,Optional)")
-                .arg("name", name)
-                .arg("weights", weights)
-                .arg("mode", mode)
-                .build();
+    /**
+     * The arguments of {@link #get(String, Map, Optional)}, one request.
+     * Memory is keyed by its key bytes, since the equals of
+     * {@code weights}, {@code mode} need not agree with them.
+     */
+    private record StringMapOptionalArguments(String name, Map<String, Integer> weights,
+            Optional<SeveralConstructors.Mode> mode) implements CacheRequest<SeveralConstructors> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("SeveralConstructors(String,Map,Optional)")
+                    .arg("name", name)
+                    .arg("weights", weights)
+                    .arg("mode", mode)
+                    .build();
+        }
+
+        @Override
+        public SeveralConstructors build() {
+            return new SeveralConstructors(name, weights, mode);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return false;
+        }
     }
 
-    private static RequestKey key(String name, Integer limit) {
-        return RequestKey.builder("SeveralConstructors(String,Integer)")
-                .arg("name", name)
-                .arg("limit", limit)
-                .build();
+    /**
+     * The arguments of {@link #get(String, Integer)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record StringIntegerArguments(String name,
+            Integer limit) implements CacheRequest<SeveralConstructors> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("SeveralConstructors(String,Integer)")
+                    .arg("name", name)
+                    .arg("limit", limit)
+                    .build();
+        }
+
+        @Override
+        public SeveralConstructors build() {
+            return new SeveralConstructors(name, limit);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 
-    private static RequestKey key(int... sizes) {
-        return RequestKey.builder("SeveralConstructors(int[])")
-                .arg("sizes", sizes)
-                .build();
+    /**
+     * The arguments of {@link #get(int[])}, one request.
+     * Memory is keyed by its key bytes, since the equals of
+     * {@code sizes} need not agree with them.
+     */
+    private record IntArrayArguments(int[] sizes) implements CacheRequest<SeveralConstructors> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("SeveralConstructors(int[])")
+                    .arg("sizes", sizes)
+                    .build();
+        }
+
+        @Override
+        public SeveralConstructors build() {
+            return new SeveralConstructors(sizes);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return false;
+        }
     }
 }

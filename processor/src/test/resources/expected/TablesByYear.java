@@ -6,6 +6,7 @@ import io.cachedfactory.runtime.CacheStore;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -113,7 +114,7 @@ public final class TablesByYear {
      * from memory, else from disk, else built once and stored.
      */
     public EveryAttribute get(String name, int year) {
-        return cache.get(key(name, year), () -> new EveryAttribute(name, year), null);
+        return cache.get(new Arguments(name, year), null);
     }
 
     /**
@@ -122,14 +123,14 @@ public final class TablesByYear {
      */
     public EveryAttribute get(String name, int year,
             Predicate<? super EveryAttribute> requirement) {
-        return cache.get(key(name, year), () -> new EveryAttribute(name, year), requirement);
+        return cache.get(new Arguments(name, year), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name, int year) {
-        return cache.state(key(name, year));
+        return cache.state(new Arguments(name, year));
     }
 
     /**
@@ -139,7 +140,7 @@ public final class TablesByYear {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name, int year) {
-        return cache.explain(key(name, year));
+        return cache.explain(new Arguments(name, year));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class TablesByYear {
      * @return whether anything was removed
      */
     public boolean invalidate(String name, int year) {
-        return cache.invalidate(key(name, year));
+        return cache.invalidate(new Arguments(name, year));
     }
 
     /**
@@ -158,10 +159,28 @@ public final class TablesByYear {
         return cache.stats();
     }
 
-    private static RequestKey key(String name, int year) {
-        return RequestKey.builder("EveryAttribute(String,int)")
-                .arg("name", name)
-                .arg("year", year)
-                .build();
+    /**
+     * The arguments of {@link #get(String, int)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name, int year) implements CacheRequest<EveryAttribute> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("EveryAttribute(String,int)")
+                    .arg("name", name)
+                    .arg("year", year)
+                    .build();
+        }
+
+        @Override
+        public EveryAttribute build() {
+            return new EveryAttribute(name, year);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

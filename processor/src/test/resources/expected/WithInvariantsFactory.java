@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -83,7 +84,7 @@ public final class WithInvariantsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public WithInvariants get(int size) {
-        return cache.get(key(size), () -> new WithInvariants(size), null);
+        return cache.get(new Arguments(size), null);
     }
 
     /**
@@ -91,14 +92,14 @@ public final class WithInvariantsFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public WithInvariants get(int size, Predicate<? super WithInvariants> requirement) {
-        return cache.get(key(size), () -> new WithInvariants(size), requirement);
+        return cache.get(new Arguments(size), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(int size) {
-        return cache.state(key(size));
+        return cache.state(new Arguments(size));
     }
 
     /**
@@ -108,7 +109,7 @@ public final class WithInvariantsFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(int size) {
-        return cache.explain(key(size));
+        return cache.explain(new Arguments(size));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class WithInvariantsFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(int size) {
-        return cache.invalidate(key(size));
+        return cache.invalidate(new Arguments(size));
     }
 
     /**
@@ -127,9 +128,27 @@ public final class WithInvariantsFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(int size) {
-        return RequestKey.builder("WithInvariants(int)")
-                .arg("size", size)
-                .build();
+    /**
+     * The arguments of {@link #get(int)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(int size) implements CacheRequest<WithInvariants> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("WithInvariants(int)")
+                    .arg("size", size)
+                    .build();
+        }
+
+        @Override
+        public WithInvariants build() {
+            return new WithInvariants(size);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

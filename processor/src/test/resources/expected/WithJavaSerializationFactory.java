@@ -7,6 +7,7 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.JavaSerializationCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -79,7 +80,7 @@ public final class WithJavaSerializationFactory {
      * from memory, else from disk, else built once and stored.
      */
     public WithJavaSerialization get(String name) {
-        return cache.get(key(name), () -> new WithJavaSerialization(name), null);
+        return cache.get(new Arguments(name), null);
     }
 
     /**
@@ -88,14 +89,14 @@ public final class WithJavaSerializationFactory {
      */
     public WithJavaSerialization get(String name,
             Predicate<? super WithJavaSerialization> requirement) {
-        return cache.get(key(name), () -> new WithJavaSerialization(name), requirement);
+        return cache.get(new Arguments(name), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name) {
-        return cache.state(key(name));
+        return cache.state(new Arguments(name));
     }
 
     /**
@@ -105,7 +106,7 @@ public final class WithJavaSerializationFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name) {
-        return cache.explain(key(name));
+        return cache.explain(new Arguments(name));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class WithJavaSerializationFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name) {
-        return cache.invalidate(key(name));
+        return cache.invalidate(new Arguments(name));
     }
 
     /**
@@ -124,9 +125,27 @@ public final class WithJavaSerializationFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name) {
-        return RequestKey.builder("WithJavaSerialization(String)")
-                .arg("name", name)
-                .build();
+    /**
+     * The arguments of {@link #get(String)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String name) implements CacheRequest<WithJavaSerialization> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("WithJavaSerialization(String)")
+                    .arg("name", name)
+                    .build();
+        }
+
+        @Override
+        public WithJavaSerialization build() {
+            return new WithJavaSerialization(name);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 }

@@ -7,9 +7,11 @@ import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
 import io.cachedfactory.runtime.Fingerprint;
 import io.cachedfactory.runtime.ForyCodec;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
+import java.util.List;
 import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 
@@ -79,7 +81,7 @@ public final class WithTraitsFactory {
      * from memory, else from disk, else built once and stored.
      */
     public WithTraits get(String name, int year) {
-        return cache.get(key(name, year), () -> new WithTraits(name, year), null);
+        return cache.get(new Arguments(name, year, WithTraits.columns(name)), null);
     }
 
     /**
@@ -87,14 +89,14 @@ public final class WithTraitsFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public WithTraits get(String name, int year, Predicate<? super WithTraits> requirement) {
-        return cache.get(key(name, year), () -> new WithTraits(name, year), requirement);
+        return cache.get(new Arguments(name, year, WithTraits.columns(name)), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String name, int year) {
-        return cache.state(key(name, year));
+        return cache.state(new Arguments(name, year, WithTraits.columns(name)));
     }
 
     /**
@@ -104,7 +106,7 @@ public final class WithTraitsFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String name, int year) {
-        return cache.explain(key(name, year));
+        return cache.explain(new Arguments(name, year, WithTraits.columns(name)));
     }
 
     /**
@@ -113,7 +115,7 @@ public final class WithTraitsFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String name, int year) {
-        return cache.invalidate(key(name, year));
+        return cache.invalidate(new Arguments(name, year, WithTraits.columns(name)));
     }
 
     /**
@@ -123,11 +125,30 @@ public final class WithTraitsFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String name, int year) {
-        return RequestKey.builder("WithTraits(String,int)")
-                .arg("name", name)
-                .arg("year", year)
-                .traits(WithTraits.columns(name))
-                .build();
+    /**
+     * The arguments of {@link #get(String, int)} and their traits, one request.
+     * Memory is keyed by its key bytes, since the equals of
+     * {@code traits} need not agree with them.
+     */
+    private record Arguments(String name, int year,
+            List<String> traits) implements CacheRequest<WithTraits> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("WithTraits(String,int)")
+                    .arg("name", name)
+                    .arg("year", year)
+                    .traits(traits)
+                    .build();
+        }
+
+        @Override
+        public WithTraits build() {
+            return new WithTraits(name, year);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return false;
+        }
     }
 }

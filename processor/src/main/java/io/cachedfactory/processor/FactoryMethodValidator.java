@@ -135,7 +135,7 @@ final class FactoryMethodValidator {
         List<String> signatureTypes = new ArrayList<>();
         for (VariableElement parameter : builder.getParameters()) {
             parameters.add(new Parameter(parameter.getSimpleName().toString(),
-                    TypeName.get(parameter.asType())));
+                    TypeName.get(parameter.asType()), keyTypes.valueEqual(parameter.asType())));
             signatureTypes.add(signatureName(parameter.asType(), qualified));
         }
         String signatureName = constructor ? type.getSimpleName().toString()

@@ -57,12 +57,19 @@ record FactoryModel(
             boolean varargs) {
     }
 
-    /** A parameter of a factory method: its name and declared type. */
-    record Parameter(String name, TypeName type) {
+    /**
+     * A parameter of a factory method: its name and declared type, and whether values of that
+     * type are equal exactly when their key bytes are ({@code ValueEqualTypes}).
+     */
+    record Parameter(String name, TypeName type, boolean valueEqual) {
     }
 
-    /** A call of the cached type's {@code @Traits} method with these factory parameters. */
-    record TraitsCall(String methodName, List<String> arguments) {
+    /**
+     * A call of the cached type's {@code @Traits} method with these factory parameters, returning
+     * {@code type}, whose equals agrees with its key bytes when {@code valueEqual}.
+     */
+    record TraitsCall(String methodName, List<String> arguments, TypeName type,
+            boolean valueEqual) {
     }
 
     /** One developer's {@code @Version} counter. */

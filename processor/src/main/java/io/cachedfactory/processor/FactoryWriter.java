@@ -44,6 +44,7 @@ final class FactoryWriter {
     private static final ClassName FACTORY_STATS = ClassName.get(RUNTIME, "FactoryStats");
     private static final ClassName FINGERPRINT = ClassName.get(RUNTIME, "Fingerprint");
     private static final ClassName REQUEST_KEY = ClassName.get(INTERNAL, "RequestKey");
+    private static final ClassName CACHE_REQUEST = ClassName.get(INTERNAL, "CacheRequest");
     private static final ClassName BUILD_EXCEPTION = ClassName.get(RUNTIME, "BuildException");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing",
             "Generated");
@@ -53,6 +54,14 @@ final class FactoryWriter {
     /** A package or outer-class qualifier, dropped from parameter types in the Javadoc. */
     private static final Pattern QUALIFIER =
             Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Za-z_$])");
+
+    /**
+     * Names a record component cannot have (JLS 8.10.1) or that would clash with the methods of
+     * {@code CacheRequest}; a parameter named so gets another component name.
+     */
+    private static final java.util.Set<String> RESERVED_COMPONENT_NAMES = java.util.Set.of(
+            "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait",
+            "key", "build", "keysMemory");
 
     /** Component kinds in the order the class Javadoc lists them. */
     private static final List<String> DESCRIPTION_ORDER = List.of(
@@ -111,8 +120,9 @@ final class FactoryWriter {
                 .addStatement("this.cache = store.cache(DESCRIPTOR)")
                 .build());
 
+        Map<FactoryMethod, ClassName> argumentRecords = argumentRecordNames(model);
         for (FactoryMethod method : model.methods()) {
-            addMethods(factory, model, method, cachedType);
+            addMethods(factory, model, method, cachedType, argumentRecords.get(method));
         }
         factory.addMethod(MethodSpec.methodBuilder("stats")
                 .addModifiers(Modifier.PUBLIC)
@@ -121,7 +131,8 @@ final class FactoryWriter {
                 .addStatement("return cache.stats()")
                 .build());
         for (FactoryMethod method : model.methods()) {
-            factory.addMethod(keyMethod(model, method, cachedType));
+            factory.addType(argumentRecord(model, method, cachedType,
+                    argumentRecords.get(method)));
         }
 
         return JavaFile.builder(model.factoryName().packageName(), factory.build())
@@ -239,7 +250,7 @@ final class FactoryWriter {
     }
 
     private static void addMethods(TypeSpec.Builder factory, FactoryModel model,
-            FactoryMethod method, ClassName cachedType) {
+            FactoryMethod method, ClassName cachedType, ClassName argumentRecord) {
         NameAllocator names = new NameAllocator();
         method.parameters().forEach(p -> names.newName(p.name(), p));
         String requirement = names.newName("requirement");
@@ -249,6 +260,7 @@ final class FactoryWriter {
                 .map(p -> ParameterSpec.builder(p.type(), p.name()).build())
                 .toList();
         String arguments = join(method.parameters(), Parameter::name);
+        CodeBlock request = newRequest(model, method, cachedType, argumentRecord);
         CodeBlock erasedTypes = CodeBlock.join(method.parameters().stream()
                 .map(p -> CodeBlock.of("$T", erasure(p.type()))).toList(), ", ");
         TypeName requirementType = ParameterizedTypeName.get(PREDICATE,
@@ -271,9 +283,7 @@ final class FactoryWriter {
                 .addParameters(parameters)
                 .varargs(method.varargs())
                 .addJavadoc(getDoc.build())
-                // Not get(args, null): null could also match another overload's last parameter.
-                .addStatement("return $L.get(key($L),$W() -> $L,$Wnull)", cache, arguments,
-                        buildCall)
+                .addStatement("return $L.get($L,$Wnull)", cache, request)
                 .build());
         factory.addMethod(MethodSpec.methodBuilder(method.name())
                 .addModifiers(Modifier.PUBLIC)
@@ -283,55 +293,169 @@ final class FactoryWriter {
                 .addJavadoc("Like {@link #$N($L)}, but the object served must also pass\n"
                         + "{@code $N}; one that does not is rebuilt and replaces the stored"
                         + " entry.\n", method.name(), erasedTypes, requirement)
-                .addStatement("return $L.get(key($L),$W() -> $L,$W$N)", cache, arguments,
-                        buildCall, requirement)
+                .addStatement("return $L.get($L,$W$N)", cache, request, requirement)
                 .build());
         MethodSpec.Builder state = keyed("state", CACHE_STATE, method, parameters, cache,
-                arguments).addJavadoc("Where the object for these arguments stands: absent, on"
+                request).addJavadoc("Where the object for these arguments stands: absent, on"
                         + " disk or in memory.\n");
         // The one caller of FactoryCache.explain: users ask "why did (or would) it rebuild?"
         MethodSpec.Builder explain = keyed("explain", EXPLANATION, method, parameters, cache,
-                arguments).addJavadoc("Where {@link #$N($L)} would take the object from, and why,"
+                request).addJavadoc("Where {@link #$N($L)} would take the object from, and why,"
                         + " without loading or\nbuilding anything: in memory or on disk (it would"
                         + " be served), or absent with the\nreason it would be built (nothing"
                         + " stored, expired, corrupt, or stored under another\nfingerprint,"
                         + " naming the components that changed).\n", method.name(), erasedTypes);
         MethodSpec.Builder invalidate = keyed("invalidate", TypeName.BOOLEAN, method, parameters,
-                cache, arguments).addJavadoc("Removes the object for these arguments from memory"
+                cache, request).addJavadoc("Removes the object for these arguments from memory"
                         + " and disk.\n\n@return whether anything was removed\n");
         factory.addMethod(state.build()).addMethod(explain.build()).addMethod(invalidate.build());
     }
 
-    /** {@code public <returns> <name>(<parameters>)} asking the cache's {@code <name>} by key. */
+    /** {@code public <returns> <name>(<parameters>)} asking the cache's {@code <name>}. */
     private static MethodSpec.Builder keyed(String name, TypeName returns, FactoryMethod method,
-            List<ParameterSpec> parameters, String cache, String arguments) {
+            List<ParameterSpec> parameters, String cache, CodeBlock request) {
         return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(returns)
                 .addParameters(parameters)
                 .varargs(method.varargs())
-                .addStatement("return $L.$N(key($L))", cache, name, arguments);
+                .addStatement("return $L.$N($L)", cache, name, request);
     }
 
-    private static MethodSpec keyMethod(FactoryModel model, FactoryMethod method,
-            ClassName cachedType) {
+    /** {@code new Arguments(name, year)}, with the traits call last when there is one. */
+    private static CodeBlock newRequest(FactoryModel model, FactoryMethod method,
+            ClassName cachedType, ClassName argumentRecord) {
+        List<CodeBlock> values = new ArrayList<>();
+        method.parameters().forEach(p -> values.add(CodeBlock.of("$N", p.name())));
+        model.traits().ifPresent(traits -> values.add(CodeBlock.of("$T.$N($L)", cachedType,
+                traits.methodName(), String.join(", ", traits.arguments()))));
+        return CodeBlock.of("new $T($L)", argumentRecord, CodeBlock.join(values, ", "));
+    }
+
+    /**
+     * One record per factory method: {@code Arguments} when there is one method, else named after
+     * what tells the methods apart ({@code LoadArguments}, {@code StringIntArguments}).
+     */
+    private static Map<FactoryMethod, ClassName> argumentRecordNames(FactoryModel model) {
+        Map<FactoryMethod, ClassName> names = new LinkedHashMap<>();
+        NameAllocator allocator = new NameAllocator();
+        allocator.newName(model.factoryName().simpleName());
+        allocator.newName(model.cachedType().getSimpleName().toString());
+        List<FactoryMethod> methods = model.methods();
+        boolean oneName = methods.stream().map(FactoryMethod::name).distinct().count() == 1;
+        for (FactoryMethod method : methods) {
+            StringBuilder name = new StringBuilder();
+            if (methods.size() > 1 && !oneName) {
+                name.append(capitalize(method.name()));
+            }
+            boolean nameClash = methods.stream()
+                    .filter(m -> m.name().equals(method.name())).count() > 1;
+            if (methods.size() > 1 && nameClash) {
+                method.parameters().forEach(p -> name.append(typeWord(p.type())));
+                if (method.parameters().isEmpty()) {
+                    name.append("No");
+                }
+            }
+            names.put(method, model.factoryName().nestedClass(
+                    allocator.newName(name + "Arguments")));
+        }
+        return names;
+    }
+
+    /** {@code int[]} as {@code IntArray}, {@code Map<String, Integer>} as {@code Map}. */
+    private static String typeWord(TypeName type) {
+        TypeName erased = erasure(type);
+        if (erased instanceof com.palantir.javapoet.ArrayTypeName array) {
+            return typeWord(array.componentType()) + "Array";
+        }
+        if (erased instanceof ClassName className) {
+            return className.simpleName();
+        }
+        return capitalize(erased.toString());
+    }
+
+    private static String capitalize(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /**
+     * The record of one factory method's arguments (and traits): the request the cache serves.
+     * Its {@code key()} encodes the persistent key only on a memory miss.
+     */
+    private static TypeSpec argumentRecord(FactoryModel model, FactoryMethod method,
+            ClassName cachedType, ClassName recordName) {
+        NameAllocator components = new NameAllocator();
+        RESERVED_COMPONENT_NAMES.forEach(components::newName);
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        Map<Parameter, String> componentOf = new LinkedHashMap<>();
+        for (Parameter parameter : method.parameters()) {
+            String component = components.newName(parameter.name(), parameter);
+            componentOf.put(parameter, component);
+            constructor.addParameter(parameter.type(), component);
+        }
+        String traitsComponent = model.traits()
+                .map(traits -> components.newName("traits", traits)).orElse(null);
+        model.traits().ifPresent(traits -> constructor.addParameter(traits.type(),
+                traitsComponent));
+
         CodeBlock.Builder key = CodeBlock.builder()
                 .add("return $T.builder($S)", REQUEST_KEY, method.keySignature())
                 .indent().indent();
-        for (Parameter parameter : method.parameters()) {
-            key.add("\n.arg($S, $N)", parameter.name(), parameter.name());
+        componentOf.forEach((parameter, component) ->
+                key.add("\n.arg($S, $N)", parameter.name(), component));
+        if (traitsComponent != null) {
+            key.add("\n.traits($N)", traitsComponent);
         }
-        model.traits().ifPresent(traits -> key.add("\n.traits($T.$N($L))", cachedType,
-                traits.methodName(), String.join(", ", traits.arguments())));
         key.add("\n.build();\n").unindent().unindent();
-        return MethodSpec.methodBuilder("key")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(REQUEST_KEY)
-                .addParameters(method.parameters().stream()
-                        .map(p -> ParameterSpec.builder(p.type(), p.name()).build())
-                        .toList())
-                .varargs(method.varargs())
-                .addCode(key.build())
+
+        String arguments = String.join(", ", componentOf.values());
+        CodeBlock buildCall = method.constructor()
+                ? CodeBlock.of("new $T($L)", cachedType, arguments)
+                : CodeBlock.of("$T.$N($L)", cachedType, method.name(), arguments);
+        MethodSpec.Builder build = MethodSpec.methodBuilder("build")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(cachedType)
+                .addExceptions(method.thrown())
+                .addStatement("return $L", buildCall);
+
+        List<String> byBytes = new ArrayList<>();
+        componentOf.forEach((parameter, component) -> {
+            if (!parameter.valueEqual()) {
+                byBytes.add(component);
+            }
+        });
+        model.traits().filter(traits -> !traits.valueEqual())
+                .ifPresent(traits -> byBytes.add(traitsComponent));
+        CodeBlock.Builder doc = CodeBlock.builder().add("The arguments of {@link #$N($L)}$L,"
+                + " one request.\n", method.name(), CodeBlock.join(method.parameters().stream()
+                .map(p -> CodeBlock.of("$T", erasure(p.type()))).toList(), ", "),
+                traitsComponent == null ? "" : " and their traits");
+        if (byBytes.isEmpty()) {
+            doc.add("Memory is keyed by the record itself: its components are equal exactly when"
+                    + "\ntheir key bytes are.\n");
+        } else {
+            doc.add("Memory is keyed by its key bytes, since the equals of\n{@code $L} need not"
+                    + " agree with them.\n", String.join("}, {@code ", byBytes));
+        }
+        return TypeSpec.recordBuilder(recordName)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc(doc.build())
+                .recordConstructor(constructor.build())
+                .addSuperinterface(ParameterizedTypeName.get(CACHE_REQUEST, cachedType))
+                .addMethod(MethodSpec.methodBuilder("key")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(REQUEST_KEY)
+                        .addCode(key.build())
+                        .build())
+                .addMethod(build.build())
+                .addMethod(MethodSpec.methodBuilder("keysMemory")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(TypeName.BOOLEAN)
+                        .addStatement("return $L", byBytes.isEmpty())
+                        .build())
                 .build();
     }
 

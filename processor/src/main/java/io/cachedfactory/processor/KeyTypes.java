@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import io.cachedfactory.common.ValueEqualTypes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,23 @@ final class KeyTypes {
     KeyTypes(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
+    }
+
+    /**
+     * Whether a value declared as {@code type} has an {@code equals} that agrees with its key
+     * bytes ({@link ValueEqualTypes}), so that the generated argument record can key memory.
+     */
+    boolean valueEqual(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return true;
+        }
+        if (type.getKind() != TypeKind.DECLARED
+                || !((DeclaredType) type).getTypeArguments().isEmpty()) {
+            return false;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        return ValueEqualTypes.valueEqual(element.getQualifiedName().toString(),
+                element.getKind() == ElementKind.ENUM);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import com.palantir.javapoet.TypeName;
 import io.cachedfactory.processor.FactoryModel.FactoryMethod;
 import io.cachedfactory.processor.FactoryModel.TraitsCall;
 import java.util.List;
@@ -51,7 +52,8 @@ final class TraitsValidator {
             } else {
                 traits = Optional.of(new TraitsCall(method.getSimpleName().toString(),
                         method.getParameters().stream().map(p -> p.getSimpleName().toString())
-                                .toList()));
+                                .toList(), TypeName.get(method.getReturnType()),
+                        keyTypes.valueEqual(method.getReturnType())));
             }
         }
         return traits;

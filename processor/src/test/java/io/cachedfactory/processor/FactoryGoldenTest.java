@@ -34,6 +34,11 @@ class FactoryGoldenTest {
     }
 
     @Test
+    void process_parametersNamedLikeRecordMembers_getOtherComponentNames() {
+        assertGenerated(compileGood("ReservedNames"), "com.acme.ReservedNamesFactory");
+    }
+
+    @Test
     void process_invariantMethods_addsThemToTheDescriptor() {
         assertGenerated(compileGood("WithInvariants"), "com.acme.WithInvariantsFactory");
     }

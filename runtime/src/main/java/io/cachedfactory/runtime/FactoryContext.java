@@ -79,10 +79,10 @@ final class FactoryContext<T> {
         return payloadBytes >= 0 ? payloadBytes : UNKNOWN_WEIGHT;
     }
 
-    /** Keeps {@code value} in the memory tier under {@code slotKey}. */
-    void remember(MemoryTier.SlotKey slotKey, T value, long payloadBytes, long createdMillis) {
-        store.memory().put(slotKey, value, descriptor.memoryPolicy(), weight(value, payloadBytes),
-                createdMillis);
+    /** Keeps {@code value} in the memory tier under {@code memoryKey}, owned by this factory. */
+    void remember(Object memoryKey, T value, long payloadBytes, long createdMillis) {
+        store.memory().put(memoryKey, this, value, descriptor.memoryPolicy(),
+                weight(value, payloadBytes), createdMillis);
     }
 
     EntryId entryId(RequestKey key) {

@@ -20,7 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   references to recently used objects, so that objects nobody holds right now survive between
  *   requests within the store's memory budget.
  *
- * Each slot remembers when its object was built, so maxAge holds in memory too.
+ * A key is either a generated factory's argument record (its equals agrees with the key bytes, and
+ * its class names the factory method) or a SlotKey of factory, version and key bytes. Each entry
+ * remembers its owner, the one factory cache of a name and fingerprint that stored it, so that a
+ * record class shared by two descriptors of one factory (other fingerprints) never serves the
+ * other's object; and when its object was built, so maxAge holds in memory too.
+ *
+ * A hit in the bounded tier is one Caffeine lookup: its value carries the object and its build
+ * time directly, with no reference to follow. That is most of the cost of a memory hit.
  *
  * Why the canonical map keeps its own references instead of Caffeine's weakValues()/softValues():
  * a Caffeine cache holds its value through the reference, so the value would have to be the object
@@ -34,31 +41,42 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The memory tier of one store. */
 final class MemoryTier {
 
-    /** One object's identity in memory: factory, fingerprint and full key bytes. */
+    /** One object's identity in memory when it is keyed by bytes: factory, fingerprint, key. */
     record SlotKey(String factory, String version, RequestKey key) {
     }
 
-    private final ConcurrentHashMap<SlotKey, Slot> canonical = new ConcurrentHashMap<>();
+    /** An object in memory and when it was built. */
+    interface Entry {
+        /** The object, or {@code null} once collected. */
+        Object value();
+
+        long createdMillis();
+
+        /** The factory cache that stored it. */
+        Object owner();
+    }
+
+    private final ConcurrentHashMap<Object, Slot> canonical = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
-    private final Cache<SlotKey, Weighed> recent;
+    private final Cache<Object, Recent> recent;
 
     MemoryTier(long budgetBytes) {
         this.recent = Caffeine.newBuilder()
                 .maximumWeight(budgetBytes)
-                .weigher((SlotKey key, Weighed value) -> value.weight())
+                .weigher((Object key, Recent value) -> value.weight())
                 .build();
     }
 
-    /** The object in memory, if any, and when it was created. */
-    Slot get(SlotKey key) {
+    /** The object {@code owner} stored in memory under {@code key}, if any. */
+    Entry get(Object key, Object owner) {
         // One probe for objects the bounded tier holds; the canonical map for the rest.
-        Weighed recentlyUsed = recent.getIfPresent(key);
-        if (recentlyUsed != null) {
-            return recentlyUsed.slot();
+        Recent recentlyUsed = recent.getIfPresent(key);
+        if (recentlyUsed != null && recentlyUsed.owner == owner) {
+            return recentlyUsed;
         }
         purgeCleared();
         Slot slot = canonical.get(key);
-        if (slot == null) {
+        if (slot == null || slot.owner != owner) {
             return null;
         }
         if (slot.value() == null) {
@@ -68,20 +86,21 @@ final class MemoryTier {
         return slot;
     }
 
-    void put(SlotKey key, Object value, MemoryPolicy policy, long weightBytes, long createdMillis) {
+    void put(Object key, Object owner, Object value, MemoryPolicy policy, long weightBytes,
+            long createdMillis) {
         if (policy == MemoryPolicy.NONE) {
             return;
         }
         purgeCleared();
-        Slot slot = new Slot(key, value, policy, createdMillis, cleared);
+        Slot slot = new Slot(key, owner, value, policy, createdMillis, cleared);
         canonical.put(key, slot);
         if (policy != MemoryPolicy.STRONG) {
-            recent.put(key, new Weighed(value, slot, (int) Math.min(Integer.MAX_VALUE,
-                    Math.max(1, weightBytes))));
+            recent.put(key, new Recent(value, createdMillis, owner, (int) Math.min(
+                    Integer.MAX_VALUE, Math.max(1, weightBytes))));
         }
     }
 
-    boolean remove(SlotKey key) {
+    boolean remove(Object key) {
         recent.invalidate(key);
         Slot removed = canonical.remove(key);
         return removed != null && removed.value() != null;
@@ -101,8 +120,9 @@ final class MemoryTier {
         }
     }
 
-    /** What the bounded tier holds: the object itself (a strong reference) and its slot. */
-    private record Weighed(Object value, Slot slot, int weight) {
+    /** What the bounded tier holds: the object itself (a strong reference) and its build time. */
+    private record Recent(Object value, long createdMillis, Object owner, int weight)
+            implements Entry {
     }
 
     /** A reference that knows its slot, so the queue can purge it. */
@@ -110,16 +130,18 @@ final class MemoryTier {
         Slot slot();
     }
 
-    /** One object held in memory. */
-    static final class Slot {
-        private final SlotKey key;
+    /** One object held in the canonical map. */
+    private static final class Slot implements Entry {
+        private final Object key;
+        private final Object owner;
         private final long createdMillis;
         private final Object strong;
         private final Reference<Object> reference;
 
-        private Slot(SlotKey key, Object value, MemoryPolicy policy, long createdMillis,
-                ReferenceQueue<Object> queue) {
+        private Slot(Object key, Object owner, Object value, MemoryPolicy policy,
+                long createdMillis, ReferenceQueue<Object> queue) {
             this.key = key;
+            this.owner = owner;
             this.createdMillis = createdMillis;
             this.strong = policy == MemoryPolicy.STRONG ? value : null;
             this.reference = switch (policy) {
@@ -129,12 +151,19 @@ final class MemoryTier {
             };
         }
 
-        Object value() {
+        @Override
+        public Object value() {
             return strong != null ? strong : reference == null ? null : reference.get();
         }
 
-        long createdMillis() {
+        @Override
+        public long createdMillis() {
             return createdMillis;
+        }
+
+        @Override
+        public Object owner() {
+            return owner;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cachedfactory.runtime;
 
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /*
@@ -67,19 +69,24 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     }
 
     @Override
-    public T get(RequestKey key, Callable<? extends T> build, Predicate<? super T> requirement) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(build, "build");
-        MemoryTier.SlotKey slotKey = slotKey(key);
+    public T get(CacheRequest<T> request, Predicate<? super T> requirement) {
+        Object memoryKey = memoryKey(request);
+        T inMemory = fromMemory(memoryKey, requirement);
+        if (inMemory != null) {
+            stats.memoryHits.increment();
+            return inMemory;
+        }
+        return getMissingFromMemory(request, memoryKey, requirement);
+    }
+
+    /** The rest of a request, apart so that the memory hit above stays small enough to inline. */
+    private T getMissingFromMemory(CacheRequest<T> request, Object memoryKey,
+            Predicate<? super T> requirement) {
+        MemoryTier.SlotKey slotKey = slotKey(request.key());
         for (int attempt = 1; ; attempt++) {
-            T inMemory = fromMemory(slotKey, requirement);
-            if (inMemory != null) {
-                stats.memoryHits.increment();
-                return inMemory;
-            }
             SingleFlight.Outcome<T> outcome = SingleFlight.run(
-                    new FlightKey(store.identity(), slotKey), factory.describe(key),
-                    () -> loadOrBuild(slotKey, build, requirement));
+                    new FlightKey(store.identity(), slotKey), factory.describe(slotKey.key()),
+                    () -> loadOrBuild(memoryKey, slotKey, request, requirement));
             if (outcome.led()) {
                 return outcome.value();
             }
@@ -88,30 +95,36 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 stats.memoryHits.increment();
                 return outcome.value();
             }
+            T inMemory = fromMemory(memoryKey, requirement);
+            if (inMemory != null) {
+                stats.memoryHits.increment();
+                return inMemory;
+            }
         }
     }
 
-    private T loadOrBuild(MemoryTier.SlotKey slotKey, Callable<? extends T> build,
+    private T loadOrBuild(Object memoryKey, MemoryTier.SlotKey slotKey, CacheRequest<T> request,
             Predicate<? super T> requirement) {
-        T inMemory = fromMemory(slotKey, requirement);
+        T inMemory = fromMemory(memoryKey, requirement);
         if (inMemory != null) {
             stats.memoryHits.increment();
             return inMemory;
         }
+        Callable<? extends T> build = request::build;
         DiskTier tier = store.disk();
         if (!descriptor.persistent() || tier == null || !tier.usable()) {
             stats.miss(MissReason.ABSENT);
             if (descriptor.persistent()) {
                 stats.storageErrors.increment(); // memory-only: the directory is unusable
             }
-            return buildAndRemember(slotKey, build, null, null, null);
+            return buildAndRemember(memoryKey, slotKey, build, null, null, null);
         }
         RequestKey key = slotKey.key();
         EntryId id = factory.entryId(key);
         Object seen = DiskLookup.fileIdentity(tier.payloadPath(id));
         DiskLookup.Result<T> lookup = disk.load(tier, id, key, requirement);
         if (lookup.hit()) {
-            return rememberHit(slotKey, lookup, stats.diskHits);
+            return rememberHit(memoryKey, lookup, stats.diskHits);
         }
         try (Claim claim = claim(tier, id)) {
             Object now = DiskLookup.fileIdentity(tier.payloadPath(id));
@@ -119,21 +132,22 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 // Another process stored it while this one waited for the claim.
                 DiskLookup.Result<T> stored = disk.load(tier, id, key, requirement);
                 if (stored.hit()) {
-                    return rememberHit(slotKey, stored, stats.diskHits);
+                    return rememberHit(memoryKey, stored, stats.diskHits);
                 }
             }
             RemoteTier shared = store.remote();
             if (shared == null) {
-                return missAndBuild(slotKey, build, tier, id, lookup.reason(), null);
+                return missAndBuild(memoryKey, slotKey, build, tier, id, lookup.reason(), null);
             }
             long remoteErrors = shared.errors();
             try {
                 RemoteExchange.Outcome<T> outcome = remote.fetchOrLease(shared, tier, id, key,
                         requirement);
                 if (outcome.fetched().hit()) {
-                    return rememberHit(slotKey, outcome.fetched(), stats.remoteHits);
+                    return rememberHit(memoryKey, outcome.fetched(), stats.remoteHits);
                 }
-                return missAndBuild(slotKey, build, tier, id, lookup.reason(), outcome.lease());
+                return missAndBuild(memoryKey, slotKey, build, tier, id, lookup.reason(),
+                        outcome.lease());
             } finally {
                 // Remote trouble is skipped by the tier itself; count what this request met.
                 stats.storageErrors.add(Math.max(0, shared.errors() - remoteErrors));
@@ -141,16 +155,17 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         }
     }
 
-    private T missAndBuild(MemoryTier.SlotKey slotKey, Callable<? extends T> build, DiskTier tier,
-            EntryId id, MissReason reason, RemoteTier.Lease lease) {
+    private T missAndBuild(Object memoryKey, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, DiskTier tier, EntryId id, MissReason reason,
+            RemoteTier.Lease lease) {
         stats.miss(reason);
         status.logMiss(tier, slotKey.key(), reason);
-        return buildAndRemember(slotKey, build, tier, id, lease);
+        return buildAndRemember(memoryKey, slotKey, build, tier, id, lease);
     }
 
     /** Builds, stores (and publishes, under {@code lease}) and keeps the object in memory. */
-    private T buildAndRemember(MemoryTier.SlotKey slotKey, Callable<? extends T> build,
-            DiskTier tier, EntryId id, RemoteTier.Lease lease) {
+    private T buildAndRemember(Object memoryKey, MemoryTier.SlotKey slotKey,
+            Callable<? extends T> build, DiskTier tier, EntryId id, RemoteTier.Lease lease) {
         long started = System.nanoTime();
         T value;
         try {
@@ -176,22 +191,21 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         if (lease != null) {
             remote.publish(store.remote(), tier, id, lease, payloadBytes);
         }
-        factory.remember(slotKey, value, payloadBytes, created);
+        factory.remember(memoryKey, value, payloadBytes, created);
         return value;
     }
 
     @Override
-    public CacheState state(RequestKey key) {
-        return fromMemory(slotKey(key), null) != null ? CacheState.IN_MEMORY
-                : status.stateOnDisk(key);
+    public CacheState state(CacheRequest<T> request) {
+        return fromMemory(memoryKey(request), null) != null ? CacheState.IN_MEMORY
+                : status.stateOnDisk(request.key());
     }
 
     @Override
-    public Explanation explain(RequestKey key) {
-        Objects.requireNonNull(key, "key");
-        CacheState state = state(key);
-        return state != CacheState.ABSENT
-                ? new Explanation(state, Optional.empty(), List.of()) : status.explainAbsent(key);
+    public Explanation explain(CacheRequest<T> request) {
+        CacheState state = state(request);
+        return state != CacheState.ABSENT ? new Explanation(state, Optional.empty(), List.of())
+                : status.explainAbsent(request.key());
     }
 
     /**
@@ -199,8 +213,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
      * the one delete path (it skips an entry another process is loading or building).
      */
     @Override
-    public boolean invalidate(RequestKey key) {
-        boolean removed = store.memory().remove(slotKey(key));
+    public boolean invalidate(CacheRequest<T> request) {
+        boolean removed = store.memory().remove(memoryKey(request));
+        RequestKey key = request.key();
         DiskTier tier = store.disk();
         if (!descriptor.persistent() || tier == null) {
             return removed;
@@ -225,24 +240,29 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         return new MemoryTier.SlotKey(descriptor.name(), factory.version(), key);
     }
 
-    private T fromMemory(MemoryTier.SlotKey slotKey, Predicate<? super T> requirement) {
-        MemoryTier.Slot slot = store.memory().get(slotKey);
-        if (slot == null) {
+    /** The request itself when its equals agrees with its key bytes; else the bytes. */
+    private Object memoryKey(CacheRequest<T> request) {
+        Objects.requireNonNull(request, "request");
+        return request.keysMemory() ? request : slotKey(request.key());
+    }
+
+    private T fromMemory(Object memoryKey, Predicate<? super T> requirement) {
+        MemoryTier.Entry entry = store.memory().get(memoryKey, factory);
+        if (entry == null) {
             return null;
         }
-        T value = descriptor.type().cast(slot.value());
-        if (value == null || factory.expired(slot.createdMillis())
+        T value = descriptor.type().cast(entry.value());
+        if (value == null || factory.expired(entry.createdMillis())
                 || !FactoryContext.passes(value, requirement)) {
-            store.memory().remove(slotKey);
+            store.memory().remove(memoryKey);
             return null;
         }
         return value;
     }
 
-    private T rememberHit(MemoryTier.SlotKey slotKey, DiskLookup.Result<T> hit,
-            java.util.concurrent.atomic.LongAdder counter) {
+    private T rememberHit(Object memoryKey, DiskLookup.Result<T> hit, LongAdder counter) {
         counter.increment();
-        factory.remember(slotKey, hit.value(), hit.payloadBytes(), hit.createdMillis());
+        factory.remember(memoryKey, hit.value(), hit.payloadBytes(), hit.createdMillis());
         return hit.value();
     }
 

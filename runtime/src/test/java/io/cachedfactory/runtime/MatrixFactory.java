@@ -8,6 +8,7 @@
 package io.cachedfactory.runtime;
 
 import io.cachedfactory.MemoryPolicy;
+import io.cachedfactory.runtime.internal.CacheRequest;
 import io.cachedfactory.runtime.internal.FactoryCache;
 import io.cachedfactory.runtime.internal.FactoryDescriptor;
 import io.cachedfactory.runtime.internal.RequestKey;
@@ -93,7 +94,7 @@ final class MatrixFactory {
      * from memory, else from disk, else built once and stored.
      */
     public Matrix get(String seed, int size) {
-        return cache.get(key(seed, size), () -> new Matrix(seed, size), null);
+        return cache.get(new Arguments(seed, size), null);
     }
 
     /**
@@ -101,14 +102,14 @@ final class MatrixFactory {
      * {@code requirement}; one that does not is rebuilt and replaces the stored entry.
      */
     public Matrix get(String seed, int size, Predicate<? super Matrix> requirement) {
-        return cache.get(key(seed, size), () -> new Matrix(seed, size), requirement);
+        return cache.get(new Arguments(seed, size), requirement);
     }
 
     /**
      * Where the object for these arguments stands: absent, on disk or in memory.
      */
     public CacheState state(String seed, int size) {
-        return cache.state(key(seed, size));
+        return cache.state(new Arguments(seed, size));
     }
 
     /**
@@ -118,7 +119,7 @@ final class MatrixFactory {
      * fingerprint, naming the components that changed).
      */
     public Explanation explain(String seed, int size) {
-        return cache.explain(key(seed, size));
+        return cache.explain(new Arguments(seed, size));
     }
 
     /**
@@ -127,7 +128,7 @@ final class MatrixFactory {
      * @return whether anything was removed
      */
     public boolean invalidate(String seed, int size) {
-        return cache.invalidate(key(seed, size));
+        return cache.invalidate(new Arguments(seed, size));
     }
 
     /**
@@ -137,11 +138,29 @@ final class MatrixFactory {
         return cache.stats();
     }
 
-    private static RequestKey key(String seed, int size) {
-        return RequestKey.builder("Matrix(String,int)")
-                .arg("seed", seed)
-                .arg("size", size)
-                .build();
+    /**
+     * The arguments of {@link #get(String, int)}, one request.
+     * Memory is keyed by the record itself: its components are equal exactly when
+     * their key bytes are.
+     */
+    private record Arguments(String seed, int size) implements CacheRequest<Matrix> {
+        @Override
+        public RequestKey key() {
+            return RequestKey.builder("Matrix(String,int)")
+                    .arg("seed", seed)
+                    .arg("size", size)
+                    .build();
+        }
+
+        @Override
+        public Matrix build() {
+            return new Matrix(seed, size);
+        }
+
+        @Override
+        public boolean keysMemory() {
+            return true;
+        }
     }
 
     // ---- test hooks: not generated; RuntimeMatrixFactoryTest ignores this block.
@@ -162,7 +181,7 @@ final class MatrixFactory {
 
     /** The key {@code get(seed, size)} asks the store for. */
     static RequestKey keyOf(String seed, int size) {
-        return key(seed, size);
+        return new Arguments(seed, size).key();
     }
     // ---- end of test hooks
 }

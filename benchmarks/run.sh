@@ -2,7 +2,8 @@
 # Runs the benchmark suites of issues 7 and 12 and writes benchmarks/results/<profile>.json (JMH),
 # <profile>.md (ratio table, every score, the machine) and <profile>.svg (chart).
 #
-#   benchmarks/run.sh short   # a few minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and 64 MiB
+#   benchmarks/run.sh short   # about 30 minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and
+#                             # 64 MiB (and the large array at 512 MiB, in a run of its own)
 #   benchmarks/run.sh full    # about an hour: 2 forks, 5x2 s warm-up, 10x2 s, 1, 64 and 512 MiB
 #                             # (object graphs: 1 and 64 MiB)
 #   benchmarks/run.sh short 'MemoryHit'   # extra arguments go to JMH (here: a benchmark regex)
@@ -56,7 +57,7 @@ fork_opts="$fork_opts -Dbench.processorPath=$processor_path"
   echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/$profile-machine.txt"
 
-rm -f "$results/$profile.json" "$results/$profile-javac.json"
+rm -f "$results/$profile.json" "$results/$profile-javac.json" "$results/$profile-512.json"
 filter=("$@")
 if [[ ${#filter[@]} -eq 0 ]]; then
   filter=('io.cachedfactory.benchmarks.(?!ProcessorCost)')
@@ -64,10 +65,18 @@ fi
 # shellcheck disable=SC2086 # chronicle is a list of options
 java $chronicle -jar "$jar" "${jmh[@]}" -jvmArgsAppend "$fork_opts" \
   -rf json -rff "$results/$profile.json" "${filter[@]}"
+extra_json=""
 if [[ $# -eq 0 ]]; then
   # shellcheck disable=SC2086
   java $chronicle -jar "$jar" "${javac[@]}" -jvmArgsAppend "$fork_opts" \
     -rf json -rff "$results/$profile-javac.json" 'ProcessorCostBenchmark'
+  if [[ $profile == short ]]; then
+    # The large-array target is set at 64 and 512 MiB; the short run's 1,64 leaves 512 out.
+    # shellcheck disable=SC2086
+    java $chronicle -jar "$jar" "${jmh[@]}" -p sizeMiB=512 -jvmArgsAppend "$fork_opts" \
+      -rf json -rff "$results/$profile-512.json" 'DiskFirstLoadLargeBenchmark'
+    extra_json=",$results/$profile-512.json"
+  fi
 fi
 
 # shellcheck disable=SC2086
@@ -77,7 +86,7 @@ java $chronicle ${BENCH_DIR:+-Dbench.dir=$BENCH_DIR} -cp "$jar" \
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/$profile-machine.txt"
 
 java -cp "$jar" io.cachedfactory.benchmarks.report.Report \
-  "$results/$profile.json,$results/$profile-javac.json" \
+  "$results/$profile.json,$results/$profile-javac.json$extra_json" \
   "$results/$profile-two-process.json" "$results/$profile-machine.txt" \
   "$results/$profile.md" "$results/$profile.svg" "benchmarks/run.sh $profile${*:+ $*}"
 echo "wrote $results/$profile.md and $results/$profile.svg"

@@ -53,7 +53,8 @@ public class ColdProcessBenchmark {
     /** The graph's size, in MiB of Java serialization. */
     static final int GRAPH_MIB = 64;
 
-    @Param({""})
+    /** The default (interpreted Fory serializers), then Fory's generated ones, eager and lazy. */
+    @Param({"", "-Dcachedfactory.fory.codegen=on", "-Dcachedfactory.fory.codegen=async"})
     public String childJvmArgs;
 
     private Path directory;

@@ -67,11 +67,20 @@ final class MemoryTier {
                 .build();
     }
 
+    /**
+     * The object {@code owner} stored under {@code key}, if the bounded tier holds it: one probe,
+     * what most hits take (apart from {@link #get}, so that it stays small enough to inline).
+     */
+    Entry recent(Object key, Object owner) {
+        Recent recentlyUsed = recent.getIfPresent(key);
+        return recentlyUsed != null && recentlyUsed.owner == owner ? recentlyUsed : null;
+    }
+
     /** The object {@code owner} stored in memory under {@code key}, if any. */
     Entry get(Object key, Object owner) {
         // One probe for objects the bounded tier holds; the canonical map for the rest.
-        Recent recentlyUsed = recent.getIfPresent(key);
-        if (recentlyUsed != null && recentlyUsed.owner == owner) {
+        Entry recentlyUsed = recent(key, owner);
+        if (recentlyUsed != null) {
             return recentlyUsed;
         }
         purgeCleared();

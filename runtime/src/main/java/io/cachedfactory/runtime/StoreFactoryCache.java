@@ -41,6 +41,8 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
     private final FactoryContext<T> factory;
     private final FactoryDescriptor<T> descriptor;
     private final CacheStore store;
+    private final MemoryTier memory;
+    private final Class<T> type;
     private final StatsCounter stats;
     private final DiskLookup<T> disk;
     private final EntryWriter<T> writer;
@@ -51,6 +53,8 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         this.factory = new FactoryContext<>(descriptor, store);
         this.descriptor = descriptor;
         this.store = store;
+        this.memory = store.memory();
+        this.type = descriptor.type();
         this.stats = factory.stats();
         this.disk = new DiskLookup<>(factory);
         this.writer = new EntryWriter<>(factory);
@@ -68,20 +72,37 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         return stats.snapshot();
     }
 
+    /*
+     * The memory hit is the whole of get() up to the last line, kept small (a few dozen bytecodes
+     * calling small methods) so that the JIT inlines it into the generated factory's get: a hit
+     * costs one Caffeine lookup, the age and requirement checks and the hit counter.
+     */
     @Override
     public T get(CacheRequest<T> request, Predicate<? super T> requirement) {
         Object memoryKey = memoryKey(request);
+        MemoryTier.Entry entry = memory.recent(memoryKey, factory);
+        if (entry != null) {
+            T value = type.cast(entry.value());
+            if (servable(value, entry, requirement)) {
+                stats.memoryHits.increment();
+                return value;
+            }
+            memory.remove(memoryKey); // expired, collected or refused: checked once, not again
+        }
+        return getMissingFromMemory(request, memoryKey, requirement);
+    }
+
+    /**
+     * The rest of a request, apart so that the memory hit above stays small enough to inline:
+     * the canonical instances, then one flight per key to the disk, the remote tier or the build.
+     */
+    private T getMissingFromMemory(CacheRequest<T> request, Object memoryKey,
+            Predicate<? super T> requirement) {
         T inMemory = fromMemory(memoryKey, requirement);
         if (inMemory != null) {
             stats.memoryHits.increment();
             return inMemory;
         }
-        return getMissingFromMemory(request, memoryKey, requirement);
-    }
-
-    /** The rest of a request, apart so that the memory hit above stays small enough to inline. */
-    private T getMissingFromMemory(CacheRequest<T> request, Object memoryKey,
-            Predicate<? super T> requirement) {
         MemoryTier.SlotKey slotKey = slotKey(request.key());
         for (int attempt = 1; ; attempt++) {
             SingleFlight.Outcome<T> outcome = SingleFlight.run(
@@ -95,7 +116,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
                 stats.memoryHits.increment();
                 return outcome.value();
             }
-            T inMemory = fromMemory(memoryKey, requirement);
+            inMemory = fromMemory(memoryKey, requirement);
             if (inMemory != null) {
                 stats.memoryHits.increment();
                 return inMemory;
@@ -214,7 +235,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
      */
     @Override
     public boolean invalidate(CacheRequest<T> request) {
-        boolean removed = store.memory().remove(memoryKey(request));
+        boolean removed = memory.remove(memoryKey(request));
         RequestKey key = request.key();
         DiskTier tier = store.disk();
         if (!descriptor.persistent() || tier == null) {
@@ -246,18 +267,24 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         return request.keysMemory() ? request : slotKey(request.key());
     }
 
+    /** The object in either structure of the memory tier, if it may be served; else null. */
     private T fromMemory(Object memoryKey, Predicate<? super T> requirement) {
-        MemoryTier.Entry entry = store.memory().get(memoryKey, factory);
+        MemoryTier.Entry entry = memory.get(memoryKey, factory);
         if (entry == null) {
             return null;
         }
-        T value = descriptor.type().cast(entry.value());
-        if (value == null || factory.expired(entry.createdMillis())
-                || !FactoryContext.passes(value, requirement)) {
-            store.memory().remove(memoryKey);
+        T value = type.cast(entry.value());
+        if (!servable(value, entry, requirement)) {
+            memory.remove(memoryKey);
             return null;
         }
         return value;
+    }
+
+    /** Whether an object found in memory is still there, young enough and meets the requirement. */
+    private boolean servable(T value, MemoryTier.Entry entry, Predicate<? super T> requirement) {
+        return value != null && (!factory.hasMaxAge() || !factory.expired(entry.createdMillis()))
+                && (requirement == null || FactoryContext.passes(value, requirement));
     }
 
     private T rememberHit(Object memoryKey, DiskLookup.Result<T> hit, LongAdder counter) {

@@ -153,13 +153,6 @@ public final class Report {
                         + ", with its hash " + fmtScore("MemoryHitBreakdownBenchmark"
                         + ".requestKeyAndHash") + ", record " + fmtScore(
                         "MemoryHitBreakdownBenchmark.recordKey")));
-        rows.add(new Row("Memory hit, proposed fix (prototype)",
-                "same key bytes built once + one map probe / Caffeine getIfPresent (time)",
-                ratio(score("KeyPrototypeBenchmark.prototypeHit"),
-                        score("MemoryHitBenchmark.caffeine_1t")), "info", Double.NaN,
-                "prototype hit " + fmtScore("KeyPrototypeBenchmark.prototypeHit")
-                        + ", prototype key alone " + fmtScore(
-                        "KeyPrototypeBenchmark.prototypeKey")));
         List<Integer> sizes = scores.keySet().stream()
                 .filter(n -> n.startsWith("DiskHitLargeBenchmark.mappedCodec:"))
                 .map(n -> Integer.parseInt(n.substring(n.indexOf(':') + 1)))
@@ -294,9 +287,12 @@ public final class Report {
         for (String suffix : suffixes(large + "defaultCodec", ":64", ":512")) {
             String size = suffix.substring(1) + " MiB double[]";
             Double channel = score(large + "fileChannelCrc32c" + suffix);
+            // Issue 12 sets the target for large arrays, 64 MiB and up; 1 MiB is for reference.
+            boolean large64 = Integer.parseInt(suffix.substring(1)) >= 64;
             rows.add(new Row("Disk hit, first load, " + size,
                     "default codec / FileChannel read + CRC32C (throughput)",
-                    ratio(channel, score(large + "defaultCodec" + suffix)), ">=", 0.7,
+                    ratio(channel, score(large + "defaultCodec" + suffix)),
+                    large64 ? ">=" : "info", large64 ? 0.7 : Double.NaN,
                     "default codec " + fmtScore(large + "defaultCodec" + suffix)
                             + ", FileChannel + CRC32C " + fmtScore(large + "fileChannelCrc32c"
                             + suffix)));

@@ -4,8 +4,10 @@
  *
  * <p>The annotation processor writes {@code <X>Factory} classes that build a
  * {@link io.cachedfactory.runtime.internal.FactoryDescriptor}, obtain a
- * {@link io.cachedfactory.runtime.internal.FactoryCache} from the store and ask it for objects by
- * {@link io.cachedfactory.runtime.internal.RequestKey}; the key's canonical byte encoding
+ * {@link io.cachedfactory.runtime.internal.FactoryCache} from the store and ask it for objects with
+ * a record of each call's arguments, a {@link io.cachedfactory.runtime.internal.CacheRequest} that
+ * encodes its {@link io.cachedfactory.runtime.internal.RequestKey} on a memory miss; the key's
+ * canonical byte encoding
  * (KeyEncoder, KeyDecoder and their helpers) lives here with it. Applications use the generated
  * factories and the public API of {@code io.cachedfactory.runtime}: {@code CacheStore},
  * {@code CacheState}, {@code FactoryStats}, {@code Fingerprint}, {@code Codec} and the codecs,

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /*
  * The path of one request, top-down; each step is a class of its own:
  *
- *   1. memory tier (MemoryTier): the canonical instance, else the bounded recent tier
+ *   1. memory tier (MemoryTier), keyed by the request itself or by its key bytes: the bounded
+ *      recent tier, else the canonical instance
  *   2. single flight in this JVM (SingleFlight): one thread per key goes on, the others wait for
  *      its result
  *   3. local disk (DiskLookup): the index entry and the payload file, with every check on them

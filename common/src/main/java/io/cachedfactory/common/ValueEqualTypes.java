@@ -11,10 +11,15 @@ import java.util.Set;
  * factory method from the declared parameter types; the runtime's ValueEqualContractTest encodes
  * sample values of every type named here, edge cases included, and holds it to this rule.
  *
+ * Records count too when they keep the implicit equals and hashCode, do not implement CacheKey
+ * (which encodes as its cacheKey()) and every component's declared type counts: the implicit equals
+ * compares the components as the encoding writes them (class name, then each component), and a
+ * record class is final. The processor checks this on the record's declaration.
+ *
  * Not listed, so keyed by bytes: arrays (identity equals), collections and maps (a List equals
- * another implementation's, and their elements may be anything), records and CacheKey types (user
- * code decides their equals), Object and interfaces, and java.time types whose equals also
- * compares a zone or chronology the encoding writes differently.
+ * another implementation's, and their elements may be anything), records that write their own
+ * equals or hashCode, other CacheKey types, Object and interfaces, and java.time types whose equals
+ * also compares a zone or chronology the encoding writes differently.
  */
 
 /** Which declared argument types have an {@code equals} that agrees with their key bytes. */
@@ -34,7 +39,8 @@ public final class ValueEqualTypes {
 
     /**
      * Whether a parameter declared as the class {@code qualifiedName} (not an array, not
-     * parameterized) has an {@code equals} that agrees with its key bytes.
+     * parameterized, not a record: see the note above) has an {@code equals} that agrees with its
+     * key bytes.
      *
      * @param isEnum whether the class is an enum: an enum constant equals only itself, and its
      *     bytes are its class and name

@@ -98,9 +98,9 @@ public final class CachedFactoryProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
         reporter = new Reporter(processingEnv.getMessager());
-        validator = new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                reporter);
         Trees trees = trees(processingEnv);
+        validator = new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                trees, reporter);
         warnings = trees == null ? null : new CallSiteWarnings(trees);
         reach = trees == null ? null : new ReachAnalysis(trees, processingEnv.getElementUtils(),
                 processingEnv.getTypeUtils(), new ClassFileReach(processingEnv.getFiler()),

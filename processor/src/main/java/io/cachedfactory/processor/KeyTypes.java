@@ -14,6 +14,8 @@ import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import com.sun.source.util.Trees;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -49,10 +51,13 @@ final class KeyTypes {
 
     private final Elements elements;
     private final Types types;
+    /** javac's trees, to tell a record's own equals from the implicit one; null outside javac. */
+    private final Trees trees;
 
-    KeyTypes(Elements elements, Types types) {
+    KeyTypes(Elements elements, Types types, Trees trees) {
         this.elements = elements;
         this.types = types;
+        this.trees = trees;
     }
 
     /**
@@ -60,6 +65,10 @@ final class KeyTypes {
      * bytes ({@link ValueEqualTypes}), so that the generated argument record can key memory.
      */
     boolean valueEqual(TypeMirror type) {
+        return valueEqual(type, new HashSet<>());
+    }
+
+    private boolean valueEqual(TypeMirror type, Set<String> recordsInProgress) {
         if (type.getKind().isPrimitive()) {
             return true;
         }
@@ -67,9 +76,39 @@ final class KeyTypes {
                 || !((DeclaredType) type).getTypeArguments().isEmpty()) {
             return false;
         }
-        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-        return ValueEqualTypes.valueEqual(element.getQualifiedName().toString(),
-                element.getKind() == ElementKind.ENUM);
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        String name = element.getQualifiedName().toString();
+        if (ValueEqualTypes.valueEqual(name, element.getKind() == ElementKind.ENUM)) {
+            return true;
+        }
+        // A record encodes as its class and components; a CacheKey record as its cacheKey().
+        if (element.getKind() != ElementKind.RECORD || isCacheKey(declared)
+                || declaresEqualsOrHashCode(element) || !recordsInProgress.add(name)) {
+            return false; // a record that contains itself is keyed by bytes too
+        }
+        boolean componentsValueEqual = element.getRecordComponents().stream()
+                .allMatch(component -> valueEqual(component.asType(), recordsInProgress));
+        recordsInProgress.remove(name);
+        return componentsValueEqual;
+    }
+
+    /**
+     * Whether a record writes its own equals or hashCode instead of the implicit ones, which javac
+     * lists among its members too but without a source tree. Only a record compiled from source
+     * can be told apart: one from a class file counts as declaring them (keyed by bytes).
+     */
+    private boolean declaresEqualsOrHashCode(TypeElement record) {
+        if (trees == null || trees.getTree(record) == null) {
+            return true;
+        }
+        return ElementFilter.methodsIn(record.getEnclosedElements()).stream()
+                .filter(method -> trees.getTree(method) != null)
+                .anyMatch(method -> {
+                    String name = method.getSimpleName().toString();
+                    return name.equals("equals") && method.getParameters().size() == 1
+                            || name.equals("hashCode") && method.getParameters().isEmpty();
+                });
     }
 
     /**

@@ -17,6 +17,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import com.sun.source.util.Trees;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -53,8 +54,9 @@ final class Validator {
     private final TraitsValidator traits;
     private final InvariantValidator invariants;
 
-    Validator(Elements elements, Types types, Reporter reporter) {
-        KeyTypes keyTypes = new KeyTypes(elements, types);
+    /** @param trees javac's trees, or null outside javac (records then key memory by bytes) */
+    Validator(Elements elements, Types types, Trees trees, Reporter reporter) {
+        KeyTypes keyTypes = new KeyTypes(elements, types, trees);
         this.reporter = reporter;
         this.cachedType = new CachedTypeValidator(reporter);
         this.factoryMethods = new FactoryMethodValidator(elements, types, keyTypes, reporter);

@@ -39,6 +39,11 @@ class FactoryGoldenTest {
     }
 
     @Test
+    void process_recordArguments_keyMemoryByTheRecordOnlyWithTheImplicitEquals() {
+        assertGenerated(compileGood("RecordArguments"), "com.acme.RecordArgumentsFactory");
+    }
+
+    @Test
     void process_invariantMethods_addsThemToTheDescriptor() {
         assertGenerated(compileGood("WithInvariants"), "com.acme.WithInvariantsFactory");
     }

@@ -135,6 +135,26 @@ class MemoryKeyTest {
     }
 
     @Test
+    void records_implicitEqualsHits_zeroAndNegativeZeroComponentsAreDistinct() {
+        assertTrue(secondIsMemoryHit(() -> probes.get(new Point(1.5, "a")),
+                () -> probes.get(new Point(1.5, new String("a")))));
+        assertFalse(secondIsMemoryHit(() -> probes.get(new Point(0.0, "a")),
+                () -> probes.get(new Point(-0.0, "a"))));
+        assertTrue(secondIsMemoryHit(() -> probes.get(new Point(Double.NaN, "a")),
+                () -> probes.get(new Point(OTHER_NAN, "a"))));
+    }
+
+    @Test
+    void records_withTheirOwnLooserEquals_neverShareAnEntryTheirBytesDoNot() {
+        assertTrue(new Tolerant(1.0).equals(new Tolerant(1.2)), "the record's own equals");
+        assertFalse(secondIsMemoryHit(() -> probes.get(new Tolerant(1.0)),
+                () -> probes.get(new Tolerant(1.2))));
+        assertEquals("tolerant 1.2", probes.get(new Tolerant(1.2)).builtFrom());
+        assertTrue(secondIsMemoryHit(() -> probes.get(new Tolerant(3.0)),
+                () -> probes.get(new Tolerant(3.0))));
+    }
+
+    @Test
     void memoryAndDisk_followOneRule_afterAReopenTheDiskServesWhatMemoryDid() {
         Probe zero = probes.get(0.0);
         Probe negativeZero = probes.get(-0.0);

@@ -49,6 +49,16 @@ public final class Probe implements Serializable {
         this.builtFrom = "set " + amounts;
     }
 
+    /** A record with the implicit equals: compared by its components, like its bytes. */
+    public Probe(Point point) {
+        this.builtFrom = "point " + Double.doubleToRawLongBits(point.x()) + " " + point.label();
+    }
+
+    /** A record with its own, looser equals: memory is keyed by its bytes. */
+    public Probe(Tolerant tolerant) {
+        this.builtFrom = "tolerant " + tolerant.x();
+    }
+
     /** What this object was built from. */
     public String builtFrom() {
         return builtFrom;

@@ -114,6 +114,31 @@ class ValueEqualContractTest {
         assertEqualsAgreesWithBytes(List.of(Shade.LIGHT, Shade.DARK, Shade.valueOf("LIGHT")));
     }
 
+    private record Point(double x, String label) {
+    }
+
+    private record Segment(Point from, Point to, Shade shade) {
+    }
+
+    /**
+     * Records of such values with the implicit equals: the processor lets them key memory, because
+     * the implicit equals compares components the way their bytes do.
+     */
+    @Test
+    void recordsOfListedTypes_equalExactlyWhenTheKeyBytesAreEqual() {
+        double otherNaN = Double.longBitsToDouble(0x7ff8000000000001L);
+        List<Object> points = List.of(new Point(0.0, "a"), new Point(-0.0, "a"),
+                new Point(Double.NaN, "a"), new Point(otherNaN, "a"), new Point(1, "a"),
+                new Point(1, "b"), new Point(1, null));
+        assertEqualsAgreesWithBytes(points);
+        assertEqualsAgreesWithBytes(List.of(
+                new Segment(new Point(0.0, "a"), new Point(1, "b"), Shade.DARK),
+                new Segment(new Point(-0.0, "a"), new Point(1, "b"), Shade.DARK),
+                new Segment(new Point(0.0, "a"), new Point(1, "b"), Shade.LIGHT),
+                new Segment(new Point(1, "b"), new Point(0.0, "a"), Shade.DARK),
+                new Segment(new Point(0.0, "a"), new Point(1, "b"), Shade.DARK)));
+    }
+
     /** Why containers and arrays are keyed by bytes: their equals disagrees with the encoding. */
     @Test
     void unlistedTypes_includeOnesWhoseEqualsDisagreesWithTheBytes() {

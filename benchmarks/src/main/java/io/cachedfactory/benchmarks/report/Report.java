@@ -337,6 +337,8 @@ public final class Report {
     private String memoryNote(String t) {
         return "generated " + fmtScore("MemoryHitBenchmark.generated_" + t)
                 + ", Caffeine " + fmtScore("MemoryHitBenchmark.caffeine_" + t)
+                + " (with recordStats " + fmtScore("MemoryHitBenchmark.caffeineWithStats_" + t)
+                + ")"
                 + ", ConcurrentHashMap " + fmtScore("MemoryHitBenchmark.concurrentHashMap_" + t)
                 + ", Ehcache " + fmtScore("MemoryHitBenchmark.ehcacheHeap_" + t);
     }

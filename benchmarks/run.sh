@@ -2,7 +2,7 @@
 # Runs the benchmark suites of issues 7 and 12 and writes benchmarks/results/<profile>.json (JMH),
 # <profile>.md (ratio table, every score, the machine) and <profile>.svg (chart).
 #
-#   benchmarks/run.sh short   # about 30 minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and
+#   benchmarks/run.sh short   # about 20 minutes: 1 fork, 2x1 s warm-up, 3x1 s measurement, 1 and
 #                             # 64 MiB (and the large array at 512 MiB, in a run of its own)
 #   benchmarks/run.sh full    # about an hour: 2 forks, 5x2 s warm-up, 10x2 s, 1, 64 and 512 MiB
 #                             # (object graphs: 1 and 64 MiB)

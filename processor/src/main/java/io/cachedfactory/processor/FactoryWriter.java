@@ -34,7 +34,7 @@ final class FactoryWriter {
 
     private static final String RUNTIME = "io.cachedfactory.runtime";
     /** Types only generated code uses: no compatibility promise to applications. */
-    private static final String INTERNAL = RUNTIME + ".internal";
+    static final String INTERNAL = RUNTIME + ".internal";
     private static final ClassName CACHE_STORE = ClassName.get(RUNTIME, "CacheStore");
     private static final ClassName CACHE_STATE = ClassName.get(RUNTIME, "CacheState");
     private static final ClassName EXPLANATION = ClassName.get(RUNTIME, "Explanation");
@@ -43,8 +43,6 @@ final class FactoryWriter {
             "FactoryDescriptor");
     private static final ClassName FACTORY_STATS = ClassName.get(RUNTIME, "FactoryStats");
     private static final ClassName FINGERPRINT = ClassName.get(RUNTIME, "Fingerprint");
-    private static final ClassName REQUEST_KEY = ClassName.get(INTERNAL, "RequestKey");
-    private static final ClassName CACHE_REQUEST = ClassName.get(INTERNAL, "CacheRequest");
     private static final ClassName BUILD_EXCEPTION = ClassName.get(RUNTIME, "BuildException");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing",
             "Generated");
@@ -54,14 +52,6 @@ final class FactoryWriter {
     /** A package or outer-class qualifier, dropped from parameter types in the Javadoc. */
     private static final Pattern QUALIFIER =
             Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Za-z_$])");
-
-    /**
-     * Names a record component cannot have (JLS 8.10.1) or that would clash with the methods of
-     * {@code CacheRequest}; a parameter named so gets another component name.
-     */
-    private static final java.util.Set<String> RESERVED_COMPONENT_NAMES = java.util.Set.of(
-            "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait",
-            "key", "build", "keysMemory");
 
     /** Component kinds in the order the class Javadoc lists them. */
     private static final List<String> DESCRIPTION_ORDER = List.of(
@@ -120,7 +110,7 @@ final class FactoryWriter {
                 .addStatement("this.cache = store.cache(DESCRIPTOR)")
                 .build());
 
-        Map<FactoryMethod, ClassName> argumentRecords = argumentRecordNames(model);
+        Map<FactoryMethod, ClassName> argumentRecords = ArgumentRecordWriter.names(model);
         for (FactoryMethod method : model.methods()) {
             addMethods(factory, model, method, cachedType, argumentRecords.get(method));
         }
@@ -131,7 +121,7 @@ final class FactoryWriter {
                 .addStatement("return cache.stats()")
                 .build());
         for (FactoryMethod method : model.methods()) {
-            factory.addType(argumentRecord(model, method, cachedType,
+            factory.addType(ArgumentRecordWriter.record(model, method, cachedType,
                     argumentRecords.get(method)));
         }
 
@@ -260,15 +250,13 @@ final class FactoryWriter {
                 .map(p -> ParameterSpec.builder(p.type(), p.name()).build())
                 .toList();
         String arguments = join(method.parameters(), Parameter::name);
-        CodeBlock request = newRequest(model, method, cachedType, argumentRecord);
-        CodeBlock erasedTypes = CodeBlock.join(method.parameters().stream()
-                .map(p -> CodeBlock.of("$T", erasure(p.type()))).toList(), ", ");
+        CodeBlock request = ArgumentRecordWriter.newRecord(model, method, cachedType,
+                argumentRecord);
+        CodeBlock erasedTypes = erasedTypes(method);
         TypeName requirementType = ParameterizedTypeName.get(PREDICATE,
                 WildcardTypeName.supertypeOf(cachedType));
 
-        CodeBlock buildCall = method.constructor()
-                ? CodeBlock.of("new $T($L)", cachedType, arguments)
-                : CodeBlock.of("$T.$N($L)", cachedType, method.name(), arguments);
+        CodeBlock buildCall = buildCall(method, cachedType, arguments);
         CodeBlock.Builder getDoc = CodeBlock.builder()
                 .add("Returns the object {@code $L} builds:\nfrom memory, else from disk, else"
                         + " built once and stored.\n", buildCall);
@@ -322,149 +310,25 @@ final class FactoryWriter {
                 .addStatement("return $L.$N($L)", cache, name, request);
     }
 
-    /** {@code new Arguments(name, year)}, with the traits call last when there is one. */
-    private static CodeBlock newRequest(FactoryModel model, FactoryMethod method,
-            ClassName cachedType, ClassName argumentRecord) {
-        List<CodeBlock> values = new ArrayList<>();
-        method.parameters().forEach(p -> values.add(CodeBlock.of("$N", p.name())));
-        model.traits().ifPresent(traits -> values.add(CodeBlock.of("$T.$N($L)", cachedType,
-                traits.methodName(), String.join(", ", traits.arguments()))));
-        return CodeBlock.of("new $T($L)", argumentRecord, CodeBlock.join(values, ", "));
-    }
-
-    /**
-     * One record per factory method: {@code Arguments} when there is one method, else named after
-     * what tells the methods apart ({@code LoadArguments}, {@code StringIntArguments}).
-     */
-    private static Map<FactoryMethod, ClassName> argumentRecordNames(FactoryModel model) {
-        Map<FactoryMethod, ClassName> names = new LinkedHashMap<>();
-        NameAllocator allocator = new NameAllocator();
-        allocator.newName(model.factoryName().simpleName());
-        allocator.newName(model.cachedType().getSimpleName().toString());
-        List<FactoryMethod> methods = model.methods();
-        boolean oneName = methods.stream().map(FactoryMethod::name).distinct().count() == 1;
-        for (FactoryMethod method : methods) {
-            StringBuilder name = new StringBuilder();
-            if (methods.size() > 1 && !oneName) {
-                name.append(capitalize(method.name()));
-            }
-            boolean nameClash = methods.stream()
-                    .filter(m -> m.name().equals(method.name())).count() > 1;
-            if (methods.size() > 1 && nameClash) {
-                method.parameters().forEach(p -> name.append(typeWord(p.type())));
-                if (method.parameters().isEmpty()) {
-                    name.append("No");
-                }
-            }
-            names.put(method, model.factoryName().nestedClass(
-                    allocator.newName(name + "Arguments")));
-        }
-        return names;
-    }
-
-    /** {@code int[]} as {@code IntArray}, {@code Map<String, Integer>} as {@code Map}. */
-    private static String typeWord(TypeName type) {
-        TypeName erased = erasure(type);
-        if (erased instanceof com.palantir.javapoet.ArrayTypeName array) {
-            return typeWord(array.componentType()) + "Array";
-        }
-        if (erased instanceof ClassName className) {
-            return className.simpleName();
-        }
-        return capitalize(erased.toString());
-    }
-
-    private static String capitalize(String name) {
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    /**
-     * The record of one factory method's arguments (and traits): the request the cache serves.
-     * Its {@code key()} encodes the persistent key only on a memory miss.
-     */
-    private static TypeSpec argumentRecord(FactoryModel model, FactoryMethod method,
-            ClassName cachedType, ClassName recordName) {
-        NameAllocator components = new NameAllocator();
-        RESERVED_COMPONENT_NAMES.forEach(components::newName);
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        Map<Parameter, String> componentOf = new LinkedHashMap<>();
-        for (Parameter parameter : method.parameters()) {
-            String component = components.newName(parameter.name(), parameter);
-            componentOf.put(parameter, component);
-            constructor.addParameter(parameter.type(), component);
-        }
-        String traitsComponent = model.traits()
-                .map(traits -> components.newName("traits", traits)).orElse(null);
-        model.traits().ifPresent(traits -> constructor.addParameter(traits.type(),
-                traitsComponent));
-
-        CodeBlock.Builder key = CodeBlock.builder()
-                .add("return $T.builder($S)", REQUEST_KEY, method.keySignature())
-                .indent().indent();
-        componentOf.forEach((parameter, component) ->
-                key.add("\n.arg($S, $N)", parameter.name(), component));
-        if (traitsComponent != null) {
-            key.add("\n.traits($N)", traitsComponent);
-        }
-        key.add("\n.build();\n").unindent().unindent();
-
-        String arguments = String.join(", ", componentOf.values());
-        CodeBlock buildCall = method.constructor()
-                ? CodeBlock.of("new $T($L)", cachedType, arguments)
-                : CodeBlock.of("$T.$N($L)", cachedType, method.name(), arguments);
-        MethodSpec.Builder build = MethodSpec.methodBuilder("build")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(cachedType)
-                .addExceptions(method.thrown())
-                .addStatement("return $L", buildCall);
-
-        List<String> byBytes = new ArrayList<>();
-        componentOf.forEach((parameter, component) -> {
-            if (!parameter.valueEqual()) {
-                byBytes.add(component);
-            }
-        });
-        model.traits().filter(traits -> !traits.valueEqual())
-                .ifPresent(traits -> byBytes.add(traitsComponent));
-        CodeBlock.Builder doc = CodeBlock.builder().add("The arguments of {@link #$N($L)}$L,"
-                + " one request.\n", method.name(), CodeBlock.join(method.parameters().stream()
-                .map(p -> CodeBlock.of("$T", erasure(p.type()))).toList(), ", "),
-                traitsComponent == null ? "" : " and their traits");
-        if (byBytes.isEmpty()) {
-            doc.add("Memory is keyed by the record itself: its components are equal exactly when"
-                    + "\ntheir key bytes are.\n");
-        } else {
-            doc.add("Memory is keyed by its key bytes, since the equals of\n{@code $L} need not"
-                    + " agree with them.\n", String.join("}, {@code ", byBytes));
-        }
-        return TypeSpec.recordBuilder(recordName)
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc(doc.build())
-                .recordConstructor(constructor.build())
-                .addSuperinterface(ParameterizedTypeName.get(CACHE_REQUEST, cachedType))
-                .addMethod(MethodSpec.methodBuilder("key")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(REQUEST_KEY)
-                        .addCode(key.build())
-                        .build())
-                .addMethod(build.build())
-                .addMethod(MethodSpec.methodBuilder("keysMemory")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(TypeName.BOOLEAN)
-                        .addStatement("return $L", byBytes.isEmpty())
-                        .build())
-                .build();
-    }
-
     private static String join(List<Parameter> parameters,
             Function<Parameter, String> part) {
         return parameters.stream().map(part).collect(Collectors.joining(", "));
     }
 
-    private static TypeName erasure(TypeName type) {
+    /** {@code new X(arguments)} or {@code X.method(arguments)}: what builds the object. */
+    static CodeBlock buildCall(FactoryMethod method, ClassName cachedType, String arguments) {
+        return method.constructor()
+                ? CodeBlock.of("new $T($L)", cachedType, arguments)
+                : CodeBlock.of("$T.$N($L)", cachedType, method.name(), arguments);
+    }
+
+    /** The method's parameter types, erased, as a Javadoc link lists them: {@code String, int}. */
+    static CodeBlock erasedTypes(FactoryMethod method) {
+        return CodeBlock.join(method.parameters().stream()
+                .map(p -> CodeBlock.of("$T", erasure(p.type()))).toList(), ", ");
+    }
+
+    static TypeName erasure(TypeName type) {
         if (type instanceof ParameterizedTypeName parameterized) {
             return parameterized.rawType();
         }

@@ -1,5 +1,6 @@
 package io.cachedfactory.processor;
 
+import com.sun.source.util.Trees;
 import io.cachedfactory.common.ValueEqualTypes;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,6 @@ import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import com.sun.source.util.Trees;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;

@@ -1,6 +1,7 @@
 package io.cachedfactory.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.util.Trees;
 import io.cachedfactory.processor.FactoryModel.FactoryMethod;
 import io.cachedfactory.processor.FactoryModel.Settings;
 import io.cachedfactory.processor.FactoryModel.TraitsCall;
@@ -17,7 +18,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import com.sun.source.util.Trees;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 

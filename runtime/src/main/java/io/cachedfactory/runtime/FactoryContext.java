@@ -44,11 +44,6 @@ final class FactoryContext<T> {
         return stats;
     }
 
-    /** Whether the factory sets a {@code maxAge}, so that entries can expire. */
-    boolean hasMaxAge() {
-        return descriptor.maxAge().isPresent();
-    }
-
     /** Whether an entry created at {@code createdMillis} is past the factory's {@code maxAge}. */
     boolean expired(long createdMillis) {
         return descriptor.maxAge().isPresent() && EntryAge.olderThan(createdMillis,

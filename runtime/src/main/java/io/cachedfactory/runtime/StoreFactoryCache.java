@@ -104,7 +104,7 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
             stats.memoryHits.increment();
             return inMemory;
         }
-        MemoryTier.SlotKey slotKey = slotKey(request.key());
+        MemoryTier.SlotKey slotKey = slotKey(request, memoryKey);
         for (int attempt = 1; ; attempt++) {
             SingleFlight.Outcome<T> outcome = SingleFlight.run(
                     new FlightKey(store.identity(), slotKey), factory.describe(slotKey.key()),
@@ -219,15 +219,20 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     @Override
     public CacheState state(CacheRequest<T> request) {
-        return fromMemory(memoryKey(request), null) != null ? CacheState.IN_MEMORY
-                : status.stateOnDisk(request.key());
+        return state(request, memoryKey(request));
+    }
+
+    private CacheState state(CacheRequest<T> request, Object memoryKey) {
+        return fromMemory(memoryKey, null) != null ? CacheState.IN_MEMORY
+                : status.stateOnDisk(slotKey(request, memoryKey).key());
     }
 
     @Override
     public Explanation explain(CacheRequest<T> request) {
-        CacheState state = state(request);
+        Object memoryKey = memoryKey(request);
+        CacheState state = state(request, memoryKey);
         return state != CacheState.ABSENT ? new Explanation(state, Optional.empty(), List.of())
-                : status.explainAbsent(request.key());
+                : status.explainAbsent(slotKey(request, memoryKey).key());
     }
 
     /**
@@ -236,8 +241,9 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
      */
     @Override
     public boolean invalidate(CacheRequest<T> request) {
-        boolean removed = memory.remove(memoryKey(request));
-        RequestKey key = request.key();
+        Object memoryKey = memoryKey(request);
+        boolean removed = memory.remove(memoryKey);
+        RequestKey key = slotKey(request, memoryKey).key();
         DiskTier tier = store.disk();
         if (!descriptor.persistent() || tier == null) {
             return removed;
@@ -262,7 +268,15 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
         return new MemoryTier.SlotKey(descriptor.name(), factory.version(), key);
     }
 
-    /** The request itself when its equals agrees with its key bytes; else the bytes. */
+    /** The slot key of {@code request}: its memory key when memory is keyed by bytes. */
+    private MemoryTier.SlotKey slotKey(CacheRequest<T> request, Object memoryKey) {
+        return memoryKey instanceof MemoryTier.SlotKey bytes ? bytes : slotKey(request.key());
+    }
+
+    /**
+     * The request itself when its equals agrees with its key bytes; else the bytes, encoded once
+     * here and reused by the rest of the request ({@link #slotKey(CacheRequest, Object)}).
+     */
     private Object memoryKey(CacheRequest<T> request) {
         Objects.requireNonNull(request, "request");
         return request.keysMemory() ? request : slotKey(request.key());
@@ -284,8 +298,8 @@ final class StoreFactoryCache<T> implements FactoryCache<T> {
 
     /** Whether an object found in memory is still there, young enough and meets the requirement. */
     private boolean servable(T value, MemoryTier.Entry entry, Predicate<? super T> requirement) {
-        return value != null && (!factory.hasMaxAge() || !factory.expired(entry.createdMillis()))
-                && (requirement == null || FactoryContext.passes(value, requirement));
+        return value != null && !factory.expired(entry.createdMillis())
+                && FactoryContext.passes(value, requirement);
     }
 
     private T rememberHit(Object memoryKey, DiskLookup.Result<T> hit, LongAdder counter) {

@@ -3,6 +3,7 @@ package io.cachedfactory.runtime.internal;
 import io.cachedfactory.runtime.CacheState;
 import io.cachedfactory.runtime.Explanation;
 import io.cachedfactory.runtime.FactoryStats;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
@@ -55,8 +56,7 @@ public interface FactoryCache<T> {
      * hand-written factory makes it.
      */
     default T get(RequestKey key, Callable<? extends T> build, Predicate<? super T> requirement) {
-        return get(CacheRequest.of(key, java.util.Objects.requireNonNull(build, "build")),
-                requirement);
+        return get(CacheRequest.of(key, Objects.requireNonNull(build, "build")), requirement);
     }
 
     /** {@link #state(CacheRequest)} of a request keyed by its bytes. */
